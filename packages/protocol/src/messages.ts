@@ -1,0 +1,102 @@
+// The frames of PROTOCOL.md, both ways, as zod schemas; every type is inferred from them.
+import * as z from 'zod/mini';
+import { IsoTimeSchema, WorkspaceSnapshotSchema } from './snapshot.js';
+
+/** The protocol version this package describes. */
+export const PROTOCOL_VERSION = 1;
+
+const Id = z.string().check(z.minLength(1));
+const Seq = z.int().check(z.minimum(0));
+/** Stream messages take the next integer after the epoch's start at 0, so the first is 1. */
+const StreamSeq = z.int().check(z.minimum(1));
+
+export const FullHelloMessageSchema = z.object({
+  type: z.literal('hello'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  projectId: Id,
+  epoch: Id,
+  seq: Seq,
+  resumed: z.literal(false),
+  snapshots: z.array(WorkspaceSnapshotSchema),
+});
+
+export const ResumedHelloMessageSchema = z.object({
+  type: z.literal('hello'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  projectId: Id,
+  epoch: Id,
+  seq: Seq,
+  resumed: z.literal(true),
+});
+
+export const HelloMessageSchema = z.discriminatedUnion('resumed', [FullHelloMessageSchema, ResumedHelloMessageSchema]);
+
+export const UpsertMessageSchema = z.object({
+  type: z.literal('upsert'),
+  seq: StreamSeq,
+  snapshot: WorkspaceSnapshotSchema,
+});
+
+export const RemoveMessageSchema = z.object({
+  type: z.literal('remove'),
+  seq: StreamSeq,
+  workspaceId: Id,
+});
+
+export const StreamMessageSchema = z.discriminatedUnion('type', [UpsertMessageSchema, RemoveMessageSchema]);
+
+export const BatchMessageSchema = z.object({
+  type: z.literal('batch'),
+  messages: z.array(StreamMessageSchema).check(
+    z.minLength(1),
+    z.refine((messages) => messages.every((m, i) => m.seq === messages[0]!.seq + i), {
+      message: 'the seq values of a batch must be consecutive and in order',
+    }),
+  ),
+});
+
+export const PongMessageSchema = z.object({
+  type: z.literal('pong'),
+  id: z.string(),
+  serverTime: IsoTimeSchema,
+});
+
+export const ErrorCodeSchema = z.enum(['rate_limited', 'bad_message', 'unknown_type']);
+
+export const ErrorMessageSchema = z.object({
+  type: z.literal('error'),
+  code: ErrorCodeSchema,
+  message: z.string(),
+});
+
+export const ServerMessageSchema = z.discriminatedUnion('type', [
+  HelloMessageSchema,
+  UpsertMessageSchema,
+  RemoveMessageSchema,
+  BatchMessageSchema,
+  PongMessageSchema,
+  ErrorMessageSchema,
+]);
+
+export const PingMessageSchema = z.object({ type: z.literal('ping'), id: z.string() });
+export const ResyncMessageSchema = z.object({ type: z.literal('resync') });
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [PingMessageSchema, ResyncMessageSchema]);
+
+export const SERVER_MESSAGE_TYPES = ['hello', 'upsert', 'remove', 'batch', 'pong', 'error'] as const;
+export const CLIENT_MESSAGE_TYPES = ['ping', 'resync'] as const;
+
+export type FullHelloMessage = z.infer<typeof FullHelloMessageSchema>;
+export type ResumedHelloMessage = z.infer<typeof ResumedHelloMessageSchema>;
+export type HelloMessage = z.infer<typeof HelloMessageSchema>;
+export type UpsertMessage = z.infer<typeof UpsertMessageSchema>;
+export type RemoveMessage = z.infer<typeof RemoveMessageSchema>;
+export type StreamMessage = z.infer<typeof StreamMessageSchema>;
+export type BatchMessage = z.infer<typeof BatchMessageSchema>;
+export type PongMessage = z.infer<typeof PongMessageSchema>;
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+export type ErrorMessage = z.infer<typeof ErrorMessageSchema>;
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+export type PingMessage = z.infer<typeof PingMessageSchema>;
+export type ResyncMessage = z.infer<typeof ResyncMessageSchema>;
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
