@@ -14,12 +14,13 @@ describe('simulated activity', () => {
           source.addProject('p1');
           let i = 0;
           const random = () => randoms[i++ % randoms.length]!;
-          for (let step = 0; step < 200; step++) {
+          for (let step = 0; step < 100; step++) {
             const before = new Map(source.list('p1').map((w) => [w.workspaceId, w]));
             const changed: string[] = [];
             simulateStep({ source, projectId: 'p1', onChange: (id) => changed.push(id), random });
             const after = new Map(source.list('p1').map((w) => [w.workspaceId, w]));
-            for (const facts of after.values()) expect(WorkspaceFactsSchema.safeParse(facts).success).toBe(true);
+            const invalid = [...after.values()].filter((facts) => !WorkspaceFactsSchema.safeParse(facts).success);
+            expect(invalid).toEqual([]);
             const touched = new Set(
               [...before.keys(), ...after.keys()].filter((id) => before.get(id) !== after.get(id)),
             );
@@ -27,7 +28,7 @@ describe('simulated activity', () => {
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 });
