@@ -1,0 +1,279 @@
+// The frames of PROTOCOL.md: every valid kind is accepted (unknown keys dropped), every kind of invalid one rejected.
+import { describe, expect, it } from 'vitest';
+import {
+  BatchMessageSchema,
+  ClientMessageSchema,
+  ErrorMessageSchema,
+  HelloMessageSchema,
+  PingMessageSchema,
+  PongMessageSchema,
+  PROTOCOL_VERSION,
+  RemoveMessageSchema,
+  ResyncMessageSchema,
+  ServerMessageSchema,
+  UpsertMessageSchema,
+} from './messages.js';
+import { WorkspaceSnapshotSchema } from './snapshot.js';
+import { makeSnapshot } from './testing.js';
+
+const SNAPSHOT = makeSnapshot(
+  {
+    workspaceId: 'w7',
+    prUrl: 'https://github.com/acme/app/pull/7',
+    prNumber: 7,
+    prState: 'OPEN',
+    prCiStatus: 'PENDING',
+    ratchetEnabled: true,
+    gitStats: { total: 2, additions: 30, deletions: 4, hasUncommitted: true },
+    lastActivityAt: '2026-11-25T10:05:00.000Z',
+  },
+  { version: 43, computedAt: '2026-11-25T10:06:00.000Z', source: 'event' },
+);
+
+const FRAMES = {
+  fullHello: {
+    type: 'hello',
+    protocol: 1,
+    projectId: 'p1',
+    epoch: '01JD6Z3Q',
+    seq: 42,
+    resumed: false,
+    snapshots: [SNAPSHOT, makeSnapshot({ workspaceId: 'w8' })],
+  },
+  emptyFullHello: { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e0', seq: 0, resumed: false, snapshots: [] },
+  resumedHello: { type: 'hello', protocol: 1, projectId: 'p1', epoch: '01JD6Z3Q', seq: 42, resumed: true },
+  upsert: { type: 'upsert', seq: 43, snapshot: SNAPSHOT },
+  remove: { type: 'remove', seq: 44, workspaceId: 'w7' },
+  batch: {
+    type: 'batch',
+    messages: [
+      { type: 'upsert', seq: 43, snapshot: SNAPSHOT },
+      { type: 'remove', seq: 44, workspaceId: 'w7' },
+      { type: 'upsert', seq: 45, snapshot: makeSnapshot({ workspaceId: 'w9' }) },
+    ],
+  },
+  batchOfOne: { type: 'batch', messages: [{ type: 'remove', seq: 1, workspaceId: 'w1' }] },
+  pong: { type: 'pong', id: 'ping-1', serverTime: '2026-11-25T10:00:00.000Z' },
+  error: { type: 'error', code: 'bad_message', message: 'the frame is not JSON' },
+  errorRateLimited: { type: 'error', code: 'rate_limited', message: 'slow down' },
+  errorUnknownType: { type: 'error', code: 'unknown_type', message: 'unknown frame type "hi"' },
+} as const;
+
+const CLIENT_FRAMES = {
+  ping: { type: 'ping', id: 'ping-1' },
+  resync: { type: 'resync' },
+} as const;
+
+/** A deep copy of `frame` with `change` applied, for invalid variants of a valid frame. */
+type Loose = Record<string, unknown>;
+
+function variant(frame: object, change: (copy: Loose) => void): unknown {
+  const copy = structuredClone(frame) as Loose;
+  change(copy);
+  return copy;
+}
+
+function snapshotOf(frame: Loose): Loose {
+  return frame.snapshot as Loose;
+}
+
+function listOf(frame: Loose, key: 'snapshots' | 'messages'): Loose[] {
+  return frame[key] as Loose[];
+}
+
+describe('valid server frames', () => {
+  it.each(Object.entries(FRAMES))('ServerMessageSchema accepts %s as it is', (_name, frame) => {
+    expect(ServerMessageSchema.parse(frame)).toEqual(frame);
+  });
+
+  it.each([
+    ['full hello', HelloMessageSchema, FRAMES.fullHello],
+    ['resumed hello', HelloMessageSchema, FRAMES.resumedHello],
+    ['upsert', UpsertMessageSchema, FRAMES.upsert],
+    ['remove', RemoveMessageSchema, FRAMES.remove],
+    ['batch', BatchMessageSchema, FRAMES.batch],
+    ['pong', PongMessageSchema, FRAMES.pong],
+    ['error', ErrorMessageSchema, FRAMES.error],
+  ] as const)('its own schema accepts a %s', (_name, schema, frame) => {
+    expect(schema.safeParse(frame).success).toBe(true);
+  });
+
+  it('hello carries the protocol version this package describes', () => {
+    expect(PROTOCOL_VERSION).toBe(1);
+    expect(FRAMES.fullHello.protocol).toBe(PROTOCOL_VERSION);
+  });
+});
+
+describe('valid client frames', () => {
+  it.each(Object.entries(CLIENT_FRAMES))('ClientMessageSchema accepts %s as it is', (_name, frame) => {
+    expect(ClientMessageSchema.parse(frame)).toEqual(frame);
+  });
+
+  it('its own schema accepts each', () => {
+    expect(PingMessageSchema.parse(CLIENT_FRAMES.ping)).toEqual(CLIENT_FRAMES.ping);
+    expect(ResyncMessageSchema.parse(CLIENT_FRAMES.resync)).toEqual(CLIENT_FRAMES.resync);
+  });
+});
+
+describe('unknown keys are accepted and dropped', () => {
+  it('at the top of a frame', () => {
+    expect(ServerMessageSchema.parse({ ...FRAMES.remove, traceId: 'abc' })).toEqual(FRAMES.remove);
+    expect(ClientMessageSchema.parse({ ...CLIENT_FRAMES.resync, reason: 'gap' })).toEqual(CLIENT_FRAMES.resync);
+    expect(ClientMessageSchema.parse({ ...CLIENT_FRAMES.ping, sentAt: 1 })).toEqual(CLIENT_FRAMES.ping);
+  });
+
+  it('inside a snapshot, its gitStats and its sidebarStatus', () => {
+    const extended = variant(FRAMES.upsert, (frame) => {
+      const snapshot = snapshotOf(frame);
+      snapshot.reviewCount = 3;
+      (snapshot.gitStats as Loose).renamed = 1;
+      (snapshot.sidebarStatus as Loose).badge = 'new';
+    });
+    expect(ServerMessageSchema.parse(extended)).toEqual(FRAMES.upsert);
+  });
+
+  it('inside a full hello and a batch', () => {
+    const hello = variant(FRAMES.fullHello, (frame) => {
+      frame.region = 'eu';
+      listOf(frame, 'snapshots')[0]!.color = 'red';
+    });
+    expect(ServerMessageSchema.parse(hello)).toEqual(FRAMES.fullHello);
+    const batch = variant(FRAMES.batch, (frame) => {
+      listOf(frame, 'messages')[1]!.cause = 'deleted';
+    });
+    expect(ServerMessageSchema.parse(batch)).toEqual(FRAMES.batch);
+  });
+
+  it('a resumed hello that carries snapshots keeps none of them', () => {
+    const parsed = ServerMessageSchema.parse({ ...FRAMES.resumedHello, snapshots: [SNAPSHOT] });
+    expect(parsed).toEqual(FRAMES.resumedHello);
+  });
+});
+
+describe('invalid server frames are rejected', () => {
+  it.each<[string, unknown]>([
+    // wrong type of a field
+    ['seq as a string', { ...FRAMES.upsert, seq: '43' }],
+    ['resumed as a string', { ...FRAMES.resumedHello, resumed: 'true' }],
+    ['projectId as a number', { ...FRAMES.resumedHello, projectId: 1 }],
+    ['messages not an array', { type: 'batch', messages: FRAMES.remove }],
+    ['isSessionWorking as a string', variant(FRAMES.upsert, (f) => (snapshotOf(f).isSessionWorking = 'yes'))],
+    ['gitStats as a string', variant(FRAMES.upsert, (f) => (snapshotOf(f).gitStats = '2 files'))],
+    [
+      'hasUncommitted as a number',
+      variant(FRAMES.upsert, (f) => (snapshotOf(f).gitStats = { ...SNAPSHOT.gitStats, hasUncommitted: 1 })),
+    ],
+    ['name null', variant(FRAMES.upsert, (f) => (snapshotOf(f).name = null))],
+    ['a batch message that is not an object', { type: 'batch', messages: [null] }],
+    // missing field
+    ['upsert without snapshot', { type: 'upsert', seq: 43 }],
+    ['upsert without seq', { type: 'upsert', snapshot: SNAPSHOT }],
+    ['remove without workspaceId', { type: 'remove', seq: 44 }],
+    ['hello without epoch', variant(FRAMES.resumedHello, (f) => delete f.epoch)],
+    ['hello without protocol', variant(FRAMES.fullHello, (f) => delete f.protocol)],
+    ['hello without resumed', variant(FRAMES.resumedHello, (f) => delete f.resumed)],
+    ['a resumed:false hello without snapshots', variant(FRAMES.fullHello, (f) => delete f.snapshots)],
+    ['a snapshot without workspaceId', variant(FRAMES.upsert, (f) => delete snapshotOf(f).workspaceId)],
+    ['a snapshot without a derived field', variant(FRAMES.upsert, (f) => delete snapshotOf(f).kanbanColumn)],
+    ['a snapshot without version', variant(FRAMES.upsert, (f) => delete snapshotOf(f).version)],
+    ['a nullable fact left out rather than null', variant(FRAMES.upsert, (f) => delete snapshotOf(f).branchName)],
+    ['pong without serverTime', { type: 'pong', id: 'ping-1' }],
+    ['error without message', { type: 'error', code: 'bad_message' }],
+    ['batch without messages', { type: 'batch' }],
+    // type
+    ['an unknown type', { ...FRAMES.remove, type: 'delete' }],
+    ['a client frame type', CLIENT_FRAMES.ping],
+    ['no type', { seq: 44, workspaceId: 'w7' }],
+    ['a batch holding a non-stream message', { type: 'batch', messages: [FRAMES.pong] }],
+    ['a batch holding a batch', { type: 'batch', messages: [FRAMES.batchOfOne] }],
+    // wrong enum value
+    ['an unknown status', variant(FRAMES.upsert, (f) => (snapshotOf(f).status = 'DELETED'))],
+    ['an unknown prState', variant(FRAMES.upsert, (f) => (snapshotOf(f).prState = 'REOPENED'))],
+    ['an unknown prCiStatus', variant(FRAMES.upsert, (f) => (snapshotOf(f).prCiStatus = 'SKIPPED'))],
+    ['an unknown ratchetState', variant(FRAMES.upsert, (f) => (snapshotOf(f).ratchetState = 'PAUSED'))],
+    ['an unknown flowPhase', variant(FRAMES.upsert, (f) => (snapshotOf(f).flowPhase = 'DEPLOYING'))],
+    ['an unknown kanbanColumn', variant(FRAMES.upsert, (f) => (snapshotOf(f).kanbanColumn = 'BACKLOG'))],
+    [
+      'an unknown ciState',
+      variant(FRAMES.upsert, (f) => (snapshotOf(f).sidebarStatus = { activityState: 'IDLE', ciState: 'GREEN' })),
+    ],
+    ['an unknown source', variant(FRAMES.upsert, (f) => (snapshotOf(f).source = 'manual'))],
+    ['an enum value in the wrong case', variant(FRAMES.upsert, (f) => (snapshotOf(f).status = 'ready'))],
+    ['an unknown error code', { ...FRAMES.error, code: 'oops' }],
+    ['another protocol version', { ...FRAMES.resumedHello, protocol: 2 }],
+    // numbers
+    ['a non-integer seq', { ...FRAMES.remove, seq: 44.5 }],
+    ['a non-integer hello seq', { ...FRAMES.resumedHello, seq: 1.5 }],
+    ['a non-integer version', variant(FRAMES.upsert, (f) => (snapshotOf(f).version = 1.5))],
+    ['a non-integer prNumber', variant(FRAMES.upsert, (f) => (snapshotOf(f).prNumber = 7.5))],
+    [
+      'a non-integer gitStats count',
+      variant(FRAMES.upsert, (f) => (snapshotOf(f).gitStats = { ...SNAPSHOT.gitStats, total: 1.5 })),
+    ],
+    ['a negative version', variant(FRAMES.upsert, (f) => (snapshotOf(f).version = -1))],
+    ['a negative hello seq', { ...FRAMES.resumedHello, seq: -1 }],
+    ['a negative stream seq', { ...FRAMES.remove, seq: -1 }],
+    ['a stream seq of 0 (the first message after a new epoch is 1)', { ...FRAMES.remove, seq: 0 }],
+    [
+      'a negative gitStats count',
+      variant(FRAMES.upsert, (f) => (snapshotOf(f).gitStats = { ...SNAPSHOT.gitStats, deletions: -1 })),
+    ],
+    ['an infinite seq', { ...FRAMES.remove, seq: Number.POSITIVE_INFINITY }],
+    // times not in toISOString() form
+    ['a time without milliseconds', { ...FRAMES.pong, serverTime: '2026-11-25T10:00:00Z' }],
+    [
+      'a time with an offset',
+      variant(FRAMES.upsert, (f) => (snapshotOf(f).createdAt = '2026-11-25T10:00:00.000+00:00')),
+    ],
+    ['a date without a time', variant(FRAMES.upsert, (f) => (snapshotOf(f).computedAt = '2026-11-25'))],
+    [
+      'a time with microseconds',
+      variant(FRAMES.upsert, (f) => (snapshotOf(f).lastActivityAt = '2026-11-25T10:00:00.000000Z')),
+    ],
+    ['a time as a number', { ...FRAMES.pong, serverTime: 1_764_064_800_000 }],
+    ['a time that is not a date', variant(FRAMES.upsert, (f) => (snapshotOf(f).lastActivityAt = 'yesterday'))],
+    ['an impossible date', { ...FRAMES.pong, serverTime: '2026-02-30T10:00:00.000Z' }],
+    // batch
+    ['an empty batch', { type: 'batch', messages: [] }],
+    ['a batch with a gap', { type: 'batch', messages: [FRAMES.batch.messages[0], FRAMES.batch.messages[2]] }],
+    ['a batch out of order', { type: 'batch', messages: [FRAMES.batch.messages[1], FRAMES.batch.messages[0]] }],
+    ['a batch repeating a seq', { type: 'batch', messages: [FRAMES.remove, FRAMES.remove] }],
+    // strings
+    ['an empty prUrl', variant(FRAMES.upsert, (f) => (snapshotOf(f).prUrl = ''))],
+    ['an empty workspaceId', { ...FRAMES.remove, workspaceId: '' }],
+    ['an empty projectId', { ...FRAMES.resumedHello, projectId: '' }],
+    ['an empty epoch', { ...FRAMES.resumedHello, epoch: '' }],
+    // not an object
+    ['null', null],
+    ['an array', [FRAMES.remove]],
+    ['a string', 'remove'],
+  ])('%s', (_name, frame) => {
+    expect(ServerMessageSchema.safeParse(frame).success).toBe(false);
+  });
+
+  it('rejects a hello whose snapshot is invalid', () => {
+    const hello = variant(FRAMES.fullHello, (f) => {
+      listOf(f, 'snapshots')[1]!.version = -1;
+    });
+    expect(ServerMessageSchema.safeParse(hello).success).toBe(false);
+  });
+
+  it('rejects, on its own, a snapshot that would be rejected inside an upsert', () => {
+    expect(WorkspaceSnapshotSchema.safeParse({ ...SNAPSHOT, prUrl: '' }).success).toBe(false);
+    expect(WorkspaceSnapshotSchema.safeParse(SNAPSHOT).success).toBe(true);
+  });
+});
+
+describe('invalid client frames are rejected', () => {
+  it.each<[string, unknown]>([
+    ['ping without id', { type: 'ping' }],
+    ['ping with a numeric id', { type: 'ping', id: 1 }],
+    ['an unknown type', { type: 'subscribe', projectId: 'p1' }],
+    ['a server frame type', FRAMES.resumedHello],
+    ['no type', { id: 'ping-1' }],
+    ['a type in the wrong case', { type: 'PING', id: 'ping-1' }],
+    ['null', null],
+  ])('%s', (_name, frame) => {
+    expect(ClientMessageSchema.safeParse(frame).success).toBe(false);
+  });
+});
