@@ -1,0 +1,186 @@
+import type { FullHelloMessage, StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
+import { makeSnapshot } from '@livesnap/protocol/testing';
+import { describe, expect, it } from 'vitest';
+import {
+  decideStreamMessage,
+  INITIAL_SEQUENCE_STATE,
+  receiveHello,
+  receiveStream,
+  type SequenceState,
+} from './sequence.js';
+
+const ws = (id: string, version: number, name = `Workspace ${id}`): WorkspaceSnapshot =>
+  makeSnapshot({ workspaceId: id, name }, { version });
+
+function fullHello(epoch: string, seq: number, snapshots: WorkspaceSnapshot[], projectId = 'p1'): FullHelloMessage {
+  return { type: 'hello', protocol: 1, projectId, epoch, seq, resumed: false, snapshots };
+}
+
+function helloed(epoch: string, seq: number, snapshots: WorkspaceSnapshot[]): SequenceState {
+  const outcome = receiveHello(INITIAL_SEQUENCE_STATE, fullHello(epoch, seq, snapshots), 'p1');
+  if (outcome.kind === 'rejected') throw new Error(outcome.reason);
+  return outcome.state;
+}
+
+const upsert = (seq: number, snapshot: WorkspaceSnapshot): StreamMessage => ({ type: 'upsert', seq, snapshot });
+const remove = (seq: number, workspaceId: string): StreamMessage => ({ type: 'remove', seq, workspaceId });
+
+describe('decideStreamMessage', () => {
+  const state = { seq: 10, awaitingHello: false };
+  it('applies lastSeq + 1', () => expect(decideStreamMessage(state, 11)).toBe('apply'));
+  it('ignores a duplicate at or below lastSeq', () => {
+    expect(decideStreamMessage(state, 10)).toBe('duplicate');
+    expect(decideStreamMessage(state, 3)).toBe('duplicate');
+  });
+  it('reports a gap beyond lastSeq + 1', () => expect(decideStreamMessage(state, 12)).toBe('gap'));
+  it('ignores everything while awaiting a hello', () => {
+    expect(decideStreamMessage({ seq: 10, awaitingHello: true }, 11)).toBe('awaiting-hello');
+    expect(decideStreamMessage({ seq: null, awaitingHello: false }, 1)).toBe('awaiting-hello');
+  });
+});
+
+describe('receiveHello', () => {
+  it('takes a full hello as the whole state', () => {
+    const state = helloed('e1', 5, [ws('a', 1), ws('b', 5)]);
+    expect(state).toMatchObject({ epoch: 'e1', seq: 5, awaitingHello: false, versions: { a: 1, b: 5 } });
+    expect(Object.keys(state.workspaces).sort()).toEqual(['a', 'b']);
+  });
+
+  it('rejects a hello for another project', () => {
+    const outcome = receiveHello(INITIAL_SEQUENCE_STATE, fullHello('e1', 0, [], 'p2'), 'p1');
+    expect(outcome).toEqual({ kind: 'rejected', reason: expect.stringMatching(/"p2".*"p1"/) });
+  });
+
+  it('keeps the object of a workspace whose visible fields are equal, and replaces the others', () => {
+    const before = helloed('e1', 5, [ws('a', 1), ws('b', 2)]);
+    const outcome = receiveHello(before, fullHello('e1', 9, [ws('a', 1), ws('b', 7, 'renamed'), ws('c', 8)]), 'p1');
+    if (outcome.kind !== 'replaced') throw new Error('expected replaced');
+    expect(outcome.state.workspaces.a).toBe(before.workspaces.a);
+    expect(outcome.state.workspaces.b?.name).toBe('renamed');
+    expect(outcome.state.workspaces.c).toBeDefined();
+    expect(outcome.state.seq).toBe(9);
+  });
+
+  it('keeps the whole record when nothing visible changed', () => {
+    const before = helloed('e1', 5, [ws('a', 1), ws('b', 2)]);
+    const outcome = receiveHello(before, fullHello('e1', 5, [ws('a', 1), ws('b', 2)]), 'p1');
+    expect(outcome.kind === 'replaced' && outcome.state.workspaces).toBe(before.workspaces);
+  });
+
+  it('drops the old state on a hello of another epoch, seq and versions included', () => {
+    const before = helloed('e1', 50, [ws('a', 40), ws('b', 50)]);
+    const outcome = receiveHello(before, fullHello('e2', 0, [ws('a', 0, 'new a')]), 'p1');
+    if (outcome.kind !== 'replaced') throw new Error('expected replaced');
+    expect(outcome.state).toMatchObject({ epoch: 'e2', seq: 0, versions: { a: 0 } });
+    expect(Object.keys(outcome.state.workspaces)).toEqual(['a']);
+    // versions of the new epoch start low again and still apply
+    const next = receiveStream(outcome.state, [upsert(1, ws('a', 1, 'newer a'))]);
+    expect(next.state.workspaces.a?.name).toBe('newer a');
+  });
+
+  it('accepts a resumed hello only for the epoch and seq it holds', () => {
+    const held = { ...helloed('e1', 7, [ws('a', 1)]), awaitingHello: true };
+    const resumed = receiveHello(
+      held,
+      { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e1', seq: 7, resumed: true },
+      'p1',
+    );
+    expect(resumed.kind).toBe('resumed');
+    expect(resumed.kind === 'resumed' && resumed.state.workspaces).toBe(held.workspaces);
+    expect(resumed.kind === 'resumed' && resumed.state.awaitingHello).toBe(false);
+    for (const [epoch, seq] of [
+      ['e1', 6],
+      ['e2', 7],
+    ] as const) {
+      const outcome = receiveHello(
+        held,
+        { type: 'hello', protocol: 1, projectId: 'p1', epoch, seq, resumed: true },
+        'p1',
+      );
+      expect(outcome.kind).toBe('rejected');
+    }
+  });
+});
+
+describe('receiveStream', () => {
+  const base = helloed('e1', 10, [ws('a', 3), ws('b', 10)]);
+
+  it('applies the next message and advances seq', () => {
+    const outcome = receiveStream(base, [upsert(11, ws('c', 11))]);
+    expect(outcome).toMatchObject({ applied: 1, gap: false });
+    expect(outcome.state.seq).toBe(11);
+    expect(outcome.state.workspaces.c?.version).toBe(11);
+    expect(outcome.state.workspaces.a).toBe(base.workspaces.a);
+  });
+
+  it('ignores a duplicate and keeps the state object', () => {
+    const outcome = receiveStream(base, [upsert(10, ws('a', 10, 'dup'))]);
+    expect(outcome).toMatchObject({ applied: 0, duplicates: 1 });
+    expect(outcome.state).toBe(base);
+  });
+
+  it('on a gap applies nothing and awaits a hello', () => {
+    const outcome = receiveStream(base, [upsert(12, ws('c', 12))]);
+    expect(outcome.gap).toBe(true);
+    expect(outcome.state.awaitingHello).toBe(true);
+    expect(outcome.state.workspaces).toBe(base.workspaces);
+    expect(outcome.state.seq).toBe(10);
+    expect(receiveStream(outcome.state, [upsert(11, ws('c', 11))]).ignored).toBe(1);
+  });
+
+  it('never replaces a snapshot by an equal or lower version of the same epoch, but takes the seq', () => {
+    const outcome = receiveStream(base, [
+      upsert(11, ws('b', 10, 'stale equal')),
+      upsert(12, ws('b', 4, 'stale lower')),
+    ]);
+    expect(outcome).toMatchObject({ applied: 2, stale: 2 });
+    expect(outcome.state.seq).toBe(12);
+    expect(outcome.state.workspaces).toBe(base.workspaces);
+  });
+
+  it('does not bring a removed workspace back with a version it already had', () => {
+    const removed = receiveStream(base, [remove(11, 'b')]).state;
+    expect(removed.workspaces.b).toBeUndefined();
+    expect(receiveStream(removed, [upsert(12, ws('b', 10))]).state.workspaces.b).toBeUndefined();
+    expect(receiveStream(removed, [upsert(12, ws('b', 12))]).state.workspaces.b?.version).toBe(12);
+  });
+
+  it('keeps the object of an upsert whose visible fields are equal, while its version advances', () => {
+    const outcome = receiveStream(base, [upsert(11, ws('a', 11))]);
+    expect(outcome.state.workspaces).toBe(base.workspaces);
+    expect(outcome.state.versions.a).toBe(11);
+    expect(receiveStream(outcome.state, [upsert(12, ws('a', 5, 'stale'))]).stale).toBe(1);
+  });
+
+  it('applies a batch exactly as the same messages one by one', () => {
+    const messages = [
+      upsert(11, ws('c', 11)),
+      remove(12, 'a'),
+      upsert(13, ws('c', 13, 'c2')),
+      upsert(14, ws('b', 14, 'b2')),
+    ];
+    const batched = receiveStream(base, messages).state;
+    let single = base;
+    for (const message of messages) single = receiveStream(single, [message]).state;
+    expect(batched).toEqual(single);
+    expect(batched.seq).toBe(14);
+  });
+
+  it('applies the prefix of a batch before a gap, like the same messages one by one', () => {
+    const outcome = receiveStream(base, [
+      upsert(10, ws('a', 10, 'dup')),
+      upsert(11, ws('c', 11)),
+      upsert(13, ws('d', 13)),
+    ]);
+    expect(outcome).toMatchObject({ applied: 1, duplicates: 1, gap: true });
+    expect(outcome.state.seq).toBe(11);
+    expect(outcome.state.workspaces.c).toBeDefined();
+    expect(outcome.state.workspaces.d).toBeUndefined();
+  });
+
+  it('ignores a remove of a workspace it does not hold, but takes its seq', () => {
+    const outcome = receiveStream(base, [remove(11, 'zzz')]);
+    expect(outcome.state.seq).toBe(11);
+    expect(outcome.state.workspaces).toBe(base.workspaces);
+  });
+});

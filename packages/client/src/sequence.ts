@@ -1,0 +1,162 @@
+// The client's duty of PROTOCOL.md as pure functions: which frames apply, which are duplicates, gaps or stale.
+import type { HelloMessage, StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
+import { visibleFieldsEqual } from '@livesnap/protocol';
+
+export type Workspaces = Readonly<Record<string, WorkspaceSnapshot>>;
+
+export interface SequenceState {
+  readonly epoch: string | null;
+  /** The `seq` of the last message applied (`lastSeq`), or of the last hello. */
+  readonly seq: number | null;
+  /** After a (re)connect, a gap or an invalid frame, stream frames are ignored until a hello arrives. */
+  readonly awaitingHello: boolean;
+  readonly workspaces: Workspaces;
+  /**
+   * The highest version seen per workspace in this epoch, removed ones included. The version rule compares with this,
+   * not with the held object, because an upsert whose visible fields are equal keeps the object it replaces (and its
+   * older `version`) so that nothing re-renders.
+   */
+  readonly versions: Readonly<Record<string, number>>;
+}
+
+export const INITIAL_SEQUENCE_STATE: SequenceState = {
+  epoch: null,
+  seq: null,
+  awaitingHello: true,
+  workspaces: {},
+  versions: {},
+};
+
+export type StreamDecision = 'apply' | 'duplicate' | 'gap' | 'awaiting-hello';
+
+/** `lastSeq + 1` applies, `<= lastSeq` is a duplicate, anything later is a gap; nothing applies while awaiting a hello. */
+export function decideStreamMessage(state: Pick<SequenceState, 'seq' | 'awaitingHello'>, seq: number): StreamDecision {
+  if (state.awaitingHello || state.seq === null) return 'awaiting-hello';
+  if (seq <= state.seq) return 'duplicate';
+  if (seq === state.seq + 1) return 'apply';
+  return 'gap';
+}
+
+export type HelloOutcome =
+  | { readonly kind: 'replaced' | 'resumed'; readonly state: SequenceState }
+  | { readonly kind: 'rejected'; readonly reason: string };
+
+/**
+ * A full hello replaces everything, `seq` included, whatever the epoch; a workspace whose visible fields are equal to
+ * the one held keeps its object (and if all do, the whole record keeps its identity). A resumed hello is accepted only
+ * for the epoch and `seq` the client holds.
+ */
+export function receiveHello(state: SequenceState, hello: HelloMessage, projectId: string): HelloOutcome {
+  if (hello.projectId !== projectId) {
+    return {
+      kind: 'rejected',
+      reason: `hello for project ${JSON.stringify(hello.projectId)}, expected ${JSON.stringify(projectId)}`,
+    };
+  }
+  if (hello.resumed) {
+    if (hello.epoch !== state.epoch || hello.seq !== state.seq) {
+      return {
+        kind: 'rejected',
+        reason: `resumed hello at epoch ${hello.epoch} seq ${hello.seq}, but the client holds epoch ${String(state.epoch)} seq ${String(state.seq)}`,
+      };
+    }
+    return { kind: 'resumed', state: { ...state, awaitingHello: false } };
+  }
+  const workspaces: Record<string, WorkspaceSnapshot> = {};
+  const versions: Record<string, number> = {};
+  let unchanged = true;
+  for (const snapshot of hello.snapshots) {
+    const held = state.workspaces[snapshot.workspaceId];
+    const kept = held !== undefined && visibleFieldsEqual(held, snapshot);
+    workspaces[snapshot.workspaceId] = kept ? held : snapshot;
+    versions[snapshot.workspaceId] = snapshot.version;
+    if (!kept) unchanged = false;
+  }
+  if (Object.keys(workspaces).length !== Object.keys(state.workspaces).length) unchanged = false;
+  return {
+    kind: 'replaced',
+    state: {
+      epoch: hello.epoch,
+      seq: hello.seq,
+      awaitingHello: false,
+      workspaces: unchanged ? state.workspaces : workspaces,
+      versions,
+    },
+  };
+}
+
+export interface StreamOutcome {
+  readonly state: SequenceState;
+  /** Messages that took the next `seq` (stale upserts included: their `seq` counts, their snapshot does not). */
+  readonly applied: number;
+  readonly duplicates: number;
+  /** Upserts whose version was not above the one held: their snapshot was dropped. */
+  readonly stale: number;
+  /** Messages ignored because a hello is awaited. */
+  readonly ignored: number;
+  /** A message skipped a `seq`: it and everything after it were not applied, and the client now awaits a hello. */
+  readonly gap: boolean;
+}
+
+/**
+ * Applies the messages of one frame (a single upsert/remove, or a batch) in order, exactly as if they had come one by
+ * one, and returns one new state: the caller makes it one store update.
+ */
+export function receiveStream(state: SequenceState, messages: readonly StreamMessage[]): StreamOutcome {
+  let seq = state.seq;
+  let draft: Record<string, WorkspaceSnapshot> | null = null;
+  let versions: Record<string, number> | null = null;
+  let applied = 0;
+  let duplicates = 0;
+  let stale = 0;
+  let ignored = 0;
+  let gap = false;
+  for (const message of messages) {
+    const decision = decideStreamMessage({ seq, awaitingHello: state.awaitingHello }, message.seq);
+    if (decision === 'awaiting-hello') {
+      ignored++;
+      continue;
+    }
+    if (decision === 'duplicate') {
+      duplicates++;
+      continue;
+    }
+    if (decision === 'gap') {
+      gap = true;
+      break;
+    }
+    seq = message.seq;
+    applied++;
+    const current: Workspaces = draft ?? state.workspaces;
+    if (message.type === 'remove') {
+      if (message.workspaceId in current) {
+        draft ??= { ...state.workspaces };
+        delete draft[message.workspaceId];
+      }
+      continue;
+    }
+    const { snapshot } = message;
+    const version = (versions ?? state.versions)[snapshot.workspaceId];
+    if (version !== undefined && snapshot.version <= version) {
+      stale++;
+      continue;
+    }
+    versions ??= { ...state.versions };
+    versions[snapshot.workspaceId] = snapshot.version;
+    const held = current[snapshot.workspaceId];
+    if (held !== undefined && visibleFieldsEqual(held, snapshot)) continue;
+    draft ??= { ...state.workspaces };
+    draft[snapshot.workspaceId] = snapshot;
+  }
+  const next: SequenceState =
+    applied === 0 && !gap
+      ? state
+      : {
+          epoch: state.epoch,
+          seq,
+          awaitingHello: state.awaitingHello || gap,
+          workspaces: draft ?? state.workspaces,
+          versions: versions ?? state.versions,
+        };
+  return { state: next, applied, duplicates, stale, ignored, gap };
+}

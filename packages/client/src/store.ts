@@ -1,0 +1,68 @@
+// The state a client publishes: one zustand vanilla store that React (or anything else) subscribes to.
+import type { WorkspaceSnapshot } from '@livesnap/protocol';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+/**
+ * - `connecting`: the first connection since `connect()` is being made (or awaits its hello);
+ * - `open`: a valid hello arrived on the current connection;
+ * - `reconnecting`: the connection was lost or refused and another attempt is scheduled or under way;
+ * - `closed`: not connected and not trying (never started, `close()`d, or stopped by a terminal close code).
+ */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface SnapshotClientError {
+  /** A close code (number), or a string code: a decode error code, `token`, `url`, `heartbeat_timeout`, … */
+  readonly code: number | string;
+  readonly message: string;
+}
+
+export interface SnapshotClientStats {
+  /** Valid frames received. */
+  readonly messages: number;
+  /** Stream messages that skipped a `seq`. */
+  readonly gaps: number;
+  /** `resync` frames sent. */
+  readonly resyncs: number;
+  /** Connection attempts after the first one of a `connect()`. */
+  readonly reconnects: number;
+  /** Resumed hellos received (reconnects that did not need the full state). */
+  readonly resumed: number;
+  /** Frames that failed the protocol's schemas. */
+  readonly invalidFrames: number;
+  /** When the last frame arrived (the client's `now()`), or null. */
+  readonly lastMessageAt: number | null;
+}
+
+export interface SnapshotClientState {
+  readonly status: ConnectionStatus;
+  /** Why the client is not open (the last close or failure); cleared by the next valid hello. */
+  readonly error: SnapshotClientError | null;
+  readonly epoch: string | null;
+  readonly seq: number | null;
+  /** The project's workspaces by id. An object keeps its identity while its visible fields do not change. */
+  readonly workspaces: Readonly<Record<string, WorkspaceSnapshot>>;
+  readonly stats: SnapshotClientStats;
+}
+
+export const INITIAL_STATS: SnapshotClientStats = {
+  messages: 0,
+  gaps: 0,
+  resyncs: 0,
+  reconnects: 0,
+  resumed: 0,
+  invalidFrames: 0,
+  lastMessageAt: null,
+};
+
+export type SnapshotStore = StoreApi<SnapshotClientState>;
+
+export function createSnapshotStore(status: ConnectionStatus): SnapshotStore {
+  return createStore<SnapshotClientState>()(() => ({
+    status,
+    error: null,
+    epoch: null,
+    seq: null,
+    workspaces: {},
+    stats: INITIAL_STATS,
+  }));
+}
