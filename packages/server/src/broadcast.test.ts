@@ -1,0 +1,77 @@
+import type { StreamMessage } from '@livesnap/protocol';
+import { describe, expect, it } from 'vitest';
+import { createBroadcaster } from './broadcast.js';
+
+const remove = (seq: number): StreamMessage => ({ type: 'remove', seq, workspaceId: `w${seq}` });
+const event = (...seqs: number[]) => ({ projectId: 'p1', epoch: 'e1', messages: seqs.map(remove) });
+const seqsOf = (frames: string[]) =>
+  frames.flatMap((frame) => {
+    const parsed = JSON.parse(frame) as { type: string; seq?: number; messages?: { seq: number }[] };
+    return parsed.type === 'batch' ? parsed.messages!.map((m) => m.seq) : [parsed.seq!];
+  });
+
+describe('broadcast', () => {
+  it('sends the same string to every live member, and nothing to other projects', () => {
+    const broadcaster = createBroadcaster();
+    const a: string[] = [];
+    const b: string[] = [];
+    const other: string[] = [];
+    broadcaster.goLive(
+      broadcaster.join('p1', (f) => a.push(f)),
+      'e1',
+      0,
+    );
+    broadcaster.goLive(
+      broadcaster.join('p1', (f) => b.push(f)),
+      'e1',
+      0,
+    );
+    broadcaster.goLive(
+      broadcaster.join('p2', (f) => other.push(f)),
+      'e1',
+      0,
+    );
+    broadcaster.publish(event(1));
+    broadcaster.publish(event(2, 3));
+    expect(a).toEqual(b);
+    expect(a[0]).toBe(b[0]);
+    expect(JSON.parse(a[1]!)).toMatchObject({ type: 'batch' });
+    expect(other).toEqual([]);
+  });
+
+  it('buffers while waiting for the hello and then sends only what is newer than it', () => {
+    const broadcaster = createBroadcaster();
+    const frames: string[] = [];
+    const member = broadcaster.join('p1', (f) => frames.push(f));
+    broadcaster.publish(event(1));
+    broadcaster.publish(event(2, 3));
+    broadcaster.publish(event(4));
+    broadcaster.goLive(member, 'e1', 2);
+    broadcaster.publish(event(5));
+    expect(seqsOf(frames)).toEqual([3, 4, 5]);
+  });
+
+  it('replays the missed messages of a resume before the buffered ones, without duplicates', () => {
+    const broadcaster = createBroadcaster();
+    const frames: string[] = [];
+    const member = broadcaster.join('p1', (f) => frames.push(f));
+    broadcaster.publish(event(4));
+    broadcaster.publish(event(5));
+    broadcaster.goLive(member, 'e1', 2, [remove(3), remove(4)]);
+    expect(seqsOf(frames)).toEqual([3, 4, 5]);
+  });
+
+  it('sends nothing to a member that left, even from inside a delivery', () => {
+    const broadcaster = createBroadcaster();
+    const frames: string[] = [];
+    const member = broadcaster.join('p1', (f) => {
+      frames.push(f);
+      broadcaster.leave(member);
+    });
+    broadcaster.goLive(member, 'e1', 0);
+    broadcaster.publish(event(1));
+    broadcaster.publish(event(2));
+    expect(seqsOf(frames)).toEqual([1]);
+    expect(broadcaster.count('p1')).toBe(0);
+  });
+});

@@ -1,0 +1,99 @@
+// Fan-out of committed messages: each commit is serialized once per project and the same string goes to every
+// subscriber. A subscriber waiting for its hello buffers what is committed meanwhile, so that the hello's seq and
+// the stream after it line up with neither a gap nor a duplicate.
+import type { StreamMessage } from '@livesnap/protocol';
+import type { CommitEvent } from './store.js';
+
+export interface Member {
+  readonly projectId: string;
+  /** `waiting`: its hello is being prepared; `live`: receives the stream; `gone`: receives nothing more. */
+  phase: 'waiting' | 'live' | 'gone';
+  epoch: string | null;
+  /** The seq of the last message it was sent (or its hello's). */
+  lastSeq: number;
+  buffer: CommitEvent[];
+  /** Sends one stream frame (the endpoint checks backpressure there, and may make the member leave). */
+  readonly deliver: (frame: string) => void;
+}
+
+export interface Broadcaster {
+  /** A new member of `projectId`, waiting for its hello. */
+  join(projectId: string, deliver: (frame: string) => void): Member;
+  /** Back to waiting, for a new hello (a resync). */
+  wait(member: Member): void;
+  /**
+   * The member's hello, for `seq` of `epoch`, has been sent: send `replay` (the messages after `seq` that a resumed
+   * hello promises), then whatever was committed while it waited and is newer, then the live stream.
+   */
+  goLive(member: Member, epoch: string, seq: number, replay?: readonly StreamMessage[]): void;
+  leave(member: Member): void;
+  publish(event: CommitEvent): void;
+  /** Members of a project (for tests and metrics). */
+  count(projectId: string): number;
+}
+
+/** One frame for consecutive messages: the message itself, or a batch. */
+export function serializeMessages(messages: readonly StreamMessage[]): string {
+  return messages.length === 1 ? JSON.stringify(messages[0]) : JSON.stringify({ type: 'batch', messages });
+}
+
+export function createBroadcaster(): Broadcaster {
+  const members = new Map<string, Set<Member>>();
+
+  /** Sends the part of `messages` that is newer than what the member holds; `frame` is their serialization. */
+  function sendNewer(member: Member, messages: readonly StreamMessage[], frame: string | null): void {
+    if (member.phase === 'gone') return;
+    const newer = messages.filter((message) => message.seq > member.lastSeq);
+    const last = newer.at(-1);
+    if (!last) return;
+    member.lastSeq = last.seq;
+    member.deliver(frame !== null && newer.length === messages.length ? frame : serializeMessages(newer));
+  }
+
+  return {
+    join(projectId, deliver) {
+      const member: Member = { projectId, phase: 'waiting', epoch: null, lastSeq: 0, buffer: [], deliver };
+      let set = members.get(projectId);
+      if (!set) {
+        set = new Set();
+        members.set(projectId, set);
+      }
+      set.add(member);
+      return member;
+    },
+    wait(member) {
+      if (member.phase === 'live') member.phase = 'waiting';
+    },
+    goLive(member, epoch, seq, replay = []) {
+      if (member.phase !== 'waiting') return;
+      member.epoch = epoch;
+      member.lastSeq = seq;
+      member.phase = 'live';
+      for (const message of replay) sendNewer(member, [message], null);
+      const buffered = member.buffer;
+      member.buffer = [];
+      for (const event of buffered) if (event.epoch === epoch) sendNewer(member, event.messages, null);
+    },
+    leave(member) {
+      member.phase = 'gone';
+      member.buffer = [];
+      const set = members.get(member.projectId);
+      if (!set) return;
+      set.delete(member);
+      if (set.size === 0) members.delete(member.projectId);
+    },
+    publish(event) {
+      const set = members.get(event.projectId);
+      if (!set) return;
+      let frame: string | null = null;
+      for (const member of set) {
+        if (member.phase === 'waiting') member.buffer.push(event);
+        else if (member.phase === 'live' && member.epoch === event.epoch) {
+          frame ??= serializeMessages(event.messages);
+          sendNewer(member, event.messages, frame);
+        }
+      }
+    },
+    count: (projectId) => members.get(projectId)?.size ?? 0,
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { authorizationVerdict, isOriginAllowed, parseSubscribeRequest } from './handshake.js';
+
+const query = (s: string) => new URLSearchParams(s);
+
+describe('handshake', () => {
+  it('allows a request without Origin, any origin without a list, and listed or accepted origins', () => {
+    expect(isOriginAllowed(undefined, ['https://a.test'])).toBe(true);
+    expect(isOriginAllowed('https://b.test', undefined)).toBe(true);
+    expect(isOriginAllowed('https://a.test', ['https://a.test'])).toBe(true);
+    expect(isOriginAllowed('https://b.test', ['https://a.test'])).toBe(false);
+    expect(isOriginAllowed('https://b.test', (o) => o.endsWith('.test'))).toBe(true);
+    expect(isOriginAllowed('https://b.example', (o) => o.endsWith('.test'))).toBe(false);
+  });
+
+  it('requires projectId and a protocol the server speaks', () => {
+    expect(parseSubscribeRequest(query('protocol=1')).ok).toBe(false);
+    expect(parseSubscribeRequest(query('projectId=&protocol=1')).ok).toBe(false);
+    expect(parseSubscribeRequest(query('projectId=p1')).ok).toBe(false);
+    expect(parseSubscribeRequest(query('projectId=p1&protocol=2'))).toEqual({
+      ok: false,
+      reason: 'protocol 2 is not supported',
+    });
+    expect(parseSubscribeRequest(query('projectId=p1&protocol=1'))).toEqual({
+      ok: true,
+      projectId: 'p1',
+      resume: null,
+    });
+  });
+
+  it('reads a resume request and ignores a malformed or partial one', () => {
+    expect(parseSubscribeRequest(query('projectId=p1&protocol=1&epoch=e1&seq=42'))).toEqual({
+      ok: true,
+      projectId: 'p1',
+      resume: { epoch: 'e1', seq: 42 },
+    });
+    for (const resume of [
+      'epoch=e1',
+      'seq=4',
+      'epoch=e1&seq=-1',
+      'epoch=e1&seq=1.5',
+      'epoch=&seq=3',
+      'epoch=e&seq=x',
+    ]) {
+      expect(parseSubscribeRequest(query(`projectId=p1&protocol=1&${resume}`))).toMatchObject({
+        ok: true,
+        resume: null,
+      });
+    }
+  });
+
+  it('maps authorize answers to close codes', () => {
+    expect(authorizationVerdict(true)).toBe(true);
+    expect(authorizationVerdict(false)).toBe(4403);
+    expect(authorizationVerdict(403)).toBe(4403);
+    expect(authorizationVerdict(401)).toBe(4401);
+  });
+});

@@ -1,0 +1,53 @@
+// The pure decisions of PROTOCOL.md's handshake: the Origin check, the query parameters, the authorization verdict.
+import { CloseCode, PROTOCOL_VERSION } from '@livesnap/protocol';
+
+/** A list of allowed origins, or a predicate; absent = any. */
+export type AllowedOrigins = readonly string[] | ((origin: string) => boolean);
+
+/** What `authorize` may answer: `true`; `false` or `403` (forbidden); `401` (no or bad credentials). */
+export type AuthorizeResult = boolean | 401 | 403;
+
+export interface ResumeRequest {
+  readonly epoch: string;
+  readonly seq: number;
+}
+
+export type SubscribeRequest =
+  | { readonly ok: true; readonly projectId: string; readonly resume: ResumeRequest | null }
+  | { readonly ok: false; readonly reason: string };
+
+const MAX_ID_LENGTH = 256;
+
+/** A request without an `Origin` header comes from a non-browser client and is allowed. */
+export function isOriginAllowed(origin: string | undefined, allowed: AllowedOrigins | undefined): boolean {
+  if (origin === undefined || allowed === undefined) return true;
+  return typeof allowed === 'function' ? allowed(origin) : allowed.includes(origin);
+}
+
+/** Step 3 of the handshake: `projectId` and `protocol`; malformed or partial resume parameters are ignored. */
+export function parseSubscribeRequest(query: URLSearchParams): SubscribeRequest {
+  const projectId = query.get('projectId');
+  if (!projectId) return { ok: false, reason: 'projectId is required' };
+  if (projectId.length > MAX_ID_LENGTH) return { ok: false, reason: `projectId is longer than ${MAX_ID_LENGTH}` };
+  const protocol = query.get('protocol');
+  if (protocol !== String(PROTOCOL_VERSION)) {
+    return {
+      ok: false,
+      reason: protocol === null ? 'protocol is required' : `protocol ${protocol.slice(0, 16)} is not supported`,
+    };
+  }
+  return { ok: true, projectId, resume: parseResume(query.get('epoch'), query.get('seq')) };
+}
+
+function parseResume(epoch: string | null, seq: string | null): ResumeRequest | null {
+  if (!epoch || epoch.length > MAX_ID_LENGTH || seq === null || !/^\d{1,15}$/.test(seq)) return null;
+  return { epoch, seq: Number(seq) };
+}
+
+/** Step 4: `true` lets the connection through; anything else is the close code that refuses it. */
+export function authorizationVerdict(
+  result: AuthorizeResult,
+): true | typeof CloseCode.Unauthorized | typeof CloseCode.Forbidden {
+  if (result === true) return true;
+  return result === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden;
+}
