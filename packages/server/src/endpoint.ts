@@ -1,0 +1,337 @@
+// The WebSocket endpoint: upgrade routing and the handshake of PROTOCOL.md, hellos and resumes, client frames,
+// heartbeat, backpressure, and every close the server initiates.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ErrorMessage, FullHelloMessage, PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
+import { CloseCode, compareWorkspaces, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { type Broadcaster, createBroadcaster, type Member } from './broadcast.js';
+import {
+  type AllowedOrigins,
+  type AuthorizeResult,
+  authorizationVerdict,
+  isOriginAllowed,
+  parseSubscribeRequest,
+  type ResumeRequest,
+} from './handshake.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { requireInteger } from './options.js';
+import { countFrame, FRESH_WINDOW, type RateWindow } from './rate-limit.js';
+import type { SnapshotService } from './service.js';
+import type { ProjectState } from './store.js';
+
+export interface SnapshotEndpointOptions {
+  /** The endpoint's path; other paths are left to the server's other `upgrade` listeners. Default `/snapshots`. */
+  path?: string;
+  /** Runs before the project's existence is checked. Default: everyone may see every project. */
+  authorize?: (request: IncomingMessage, projectId: string) => AuthorizeResult | Promise<AuthorizeResult>;
+  /** Allowed `Origin` headers (a list or a predicate); a request without one is allowed. Default: any. */
+  allowedOrigins?: AllowedOrigins;
+  /** WebSocket-level ping interval; a peer that did not answer the previous ping is terminated. Default 30 s. */
+  heartbeatMs?: number;
+  /** A subscriber holding more unsent bytes than this before a stream frame is closed with 4409. Default 16 MiB. */
+  maxBufferedBytes?: number;
+  /** Largest client frame; a larger one closes the connection with 1009. Default 64 KiB. */
+  maxPayload?: number;
+  /** Client frames per second before `rate_limited`; twice as many close with 4429. Default 20. */
+  maxFramesPerSecond?: number;
+  /** Most missed messages replayed on resume; more get a full hello. Default 1,000. */
+  replayLimit?: number;
+  logger?: Logger;
+  /** Wall clock for `pong.serverTime`. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface SnapshotEndpoint {
+  /** Closes every socket with 1001, stops listening for upgrades and clears every timer. */
+  close(): Promise<void>;
+}
+
+/** How long a close handshake the server started may take before the socket is terminated. */
+const CLOSE_GRACE_MS = 1000;
+
+interface Connection {
+  readonly ws: WebSocket;
+  /** Answered the last heartbeat ping. */
+  alive: boolean;
+  /** A hello was sent: from then on client frames are answered (a refused connection receives no frame). */
+  greeted: boolean;
+  /** The server closed it, or it closed: nothing more is sent. */
+  closing: boolean;
+  rate: RateWindow;
+  member: Member | null;
+  release: (() => void) | null;
+}
+
+export function attachSnapshotEndpoint(
+  server: Server,
+  service: SnapshotService,
+  options: SnapshotEndpointOptions = {},
+): SnapshotEndpoint {
+  const path = options.path ?? '/snapshots';
+  const authorize = options.authorize ?? (() => true);
+  const { allowedOrigins } = options;
+  const heartbeatMs = requireInteger('heartbeatMs', options.heartbeatMs ?? 30_000, 1);
+  const maxBufferedBytes = requireInteger('maxBufferedBytes', options.maxBufferedBytes ?? 16 * 1024 * 1024, 0);
+  const maxPayload = requireInteger('maxPayload', options.maxPayload ?? 64 * 1024, 1);
+  const maxFramesPerSecond = requireInteger('maxFramesPerSecond', options.maxFramesPerSecond ?? 20, 1);
+  const replayLimit = requireInteger('replayLimit', options.replayLimit ?? 1000, 0);
+  const logger = options.logger ?? consoleLogger;
+  const now = options.now ?? Date.now;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  const broadcaster: Broadcaster = createBroadcaster();
+  const connections = new Set<Connection>();
+  const killTimers = new Set<ReturnType<typeof setTimeout>>();
+  let closed = false;
+
+  const unsubscribeCommits = service.onCommit((event) => broadcaster.publish(event));
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, heartbeatMs);
+
+  server.on('upgrade', onUpgrade);
+
+  function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== path) {
+      // Not ours: another listener (Vite's HMR, say) may take it; only when nobody else listens is it a 404.
+      if (server.listenerCount('upgrade') <= 1) refuseUpgrade(socket, 404, 'Not Found');
+      return;
+    }
+    if (closed) {
+      refuseUpgrade(socket, 503, 'Service Unavailable');
+      return;
+    }
+    if (!isOriginAllowed(request.headers.origin, allowedOrigins)) {
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      void accept(ws, request, url.searchParams).catch((error: unknown) => {
+        logger.error('a connection failed', { error: error instanceof Error ? error.message : String(error) });
+        ws.terminate();
+      });
+    });
+  }
+
+  async function accept(ws: WebSocket, request: IncomingMessage, query: URLSearchParams): Promise<void> {
+    const conn: Connection = {
+      ws,
+      alive: true,
+      greeted: false,
+      closing: false,
+      rate: FRESH_WINDOW,
+      member: null,
+      release: null,
+    };
+    connections.add(conn);
+    ws.on('error', (error) => logger.debug('socket error', { error: error.message }));
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data, isBinary) => onFrame(conn, data, isBinary));
+    ws.on('close', () => forget(conn));
+    if (closed) return closeConnection(conn, CloseCode.GoingAway, 'server shutting down');
+
+    const request_ = parseSubscribeRequest(query);
+    if (!request_.ok) return closeConnection(conn, CloseCode.BadRequest, request_.reason);
+    const { projectId, resume } = request_;
+
+    let verdict: ReturnType<typeof authorizationVerdict>;
+    try {
+      verdict = authorizationVerdict(await authorize(request, projectId));
+    } catch (error) {
+      logger.error('authorize threw', { projectId, error: error instanceof Error ? error.message : String(error) });
+      return closeConnection(conn, CloseCode.InternalError, 'authorization failed');
+    }
+    if (conn.closing) return;
+    if (verdict !== true) {
+      return closeConnection(conn, verdict, verdict === CloseCode.Unauthorized ? 'unauthorized' : 'forbidden');
+    }
+
+    // Join before the state is read, so that what is committed meanwhile is buffered, not lost.
+    const member = broadcaster.join(projectId, (frame) => sendStream(conn, frame));
+    conn.member = member;
+    let subscription: Awaited<ReturnType<SnapshotService['subscribe']>>;
+    try {
+      subscription = await service.subscribe(projectId);
+    } catch (error) {
+      logger.warn('the project could not be loaded', {
+        projectId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return closeConnection(conn, CloseCode.TryLater, 'try later');
+    }
+    if (subscription === null) return closeConnection(conn, CloseCode.NotFound, 'no such project');
+    if (conn.closing) return subscription.release();
+    conn.release = subscription.release;
+    await greet(conn, member, subscription.state, resume);
+  }
+
+  /** The first hello: resumed when the client's epoch and seq are inside the replay window, full otherwise. */
+  async function greet(conn: Connection, member: Member, state: ProjectState, resume: ResumeRequest | null) {
+    if (resume && resume.epoch === state.epoch && resume.seq <= state.seq) {
+      const missed = await service.readSince(member.projectId, resume.epoch, resume.seq);
+      if (conn.closing) return;
+      if (missed !== null && missed.length <= replayLimit) {
+        const hello: ResumedHelloMessage = {
+          type: 'hello',
+          protocol: PROTOCOL_VERSION,
+          projectId: member.projectId,
+          epoch: state.epoch,
+          seq: resume.seq,
+          resumed: true,
+        };
+        sendControl(conn, hello);
+        broadcaster.goLive(member, state.epoch, resume.seq, missed);
+        return;
+      }
+    }
+    sendFullHello(conn, member, state);
+  }
+
+  function sendFullHello(conn: Connection, member: Member, state: ProjectState): void {
+    const hello: FullHelloMessage = {
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      projectId: member.projectId,
+      epoch: state.epoch,
+      seq: state.seq,
+      resumed: false,
+      snapshots: [...state.snapshots].sort(compareWorkspaces),
+    };
+    sendControl(conn, hello);
+    broadcaster.goLive(member, state.epoch, state.seq);
+  }
+
+  async function resync(conn: Connection, member: Member): Promise<void> {
+    // A hello already on its way answers this resync too.
+    if (member.phase !== 'live') return;
+    broadcaster.wait(member);
+    const state = await service.state(member.projectId);
+    if (conn.closing) return;
+    if (!state) return closeConnection(conn, CloseCode.TryLater, 'the project is not loaded');
+    sendFullHello(conn, member, state);
+  }
+
+  function onFrame(conn: Connection, data: RawData, isBinary: boolean): void {
+    if (conn.closing) return;
+    const counted = countFrame(conn.rate, performance.now(), maxFramesPerSecond);
+    conn.rate = counted.window;
+    if (counted.verdict === 'close') {
+      closeConnection(conn, CloseCode.RateLimited, `more than ${2 * maxFramesPerSecond} frames in a second`);
+      return;
+    }
+    if (!conn.greeted || !conn.member) return;
+    if (counted.verdict === 'reject') {
+      sendError(conn, 'rate_limited', `more than ${maxFramesPerSecond} frames in a second: frame dropped`);
+      return;
+    }
+    const decoded = decodeClientFrame(isBinary ? data : textOf(data));
+    if (!decoded.ok) {
+      sendError(conn, decoded.code, decoded.reason);
+      return;
+    }
+    const { message } = decoded;
+    if (message.type === 'ping') {
+      const pong: PongMessage = { type: 'pong', id: message.id, serverTime: new Date(now()).toISOString() };
+      sendControl(conn, pong);
+      return;
+    }
+    void resync(conn, conn.member).catch((error: unknown) => {
+      logger.error('resync failed', { error: error instanceof Error ? error.message : String(error) });
+      closeConnection(conn, CloseCode.InternalError, 'resync failed');
+    });
+  }
+
+  function sendError(conn: Connection, code: ErrorMessage['code'], message: string): void {
+    const error: ErrorMessage = { type: 'error', code, message };
+    sendControl(conn, error);
+  }
+
+  /** Hellos, pongs and errors: never subject to the slow-consumer check, so a large hello cannot drop its client. */
+  function sendControl(conn: Connection, message: FullHelloMessage | ResumedHelloMessage | PongMessage | ErrorMessage) {
+    if (conn.closing) return;
+    if (message.type === 'hello') conn.greeted = true;
+    conn.ws.send(JSON.stringify(message));
+  }
+
+  function sendStream(conn: Connection, frame: string): void {
+    if (conn.closing) return;
+    if (conn.ws.bufferedAmount > maxBufferedBytes) {
+      logger.info('closing a slow consumer', { projectId: conn.member?.projectId, buffered: conn.ws.bufferedAmount });
+      closeConnection(conn, CloseCode.SlowConsumer, 'slow consumer');
+      return;
+    }
+    conn.ws.send(frame);
+  }
+
+  /** Every close the server starts: nothing is sent after it, and a peer that does not finish it is terminated. */
+  function closeConnection(conn: Connection, code: number, reason: string): void {
+    if (conn.closing) return;
+    conn.closing = true;
+    if (conn.member) broadcaster.leave(conn.member);
+    const timer = setTimeout(() => {
+      killTimers.delete(timer);
+      conn.ws.terminate();
+    }, CLOSE_GRACE_MS);
+    killTimers.add(timer);
+    conn.ws.once('close', () => {
+      clearTimeout(timer);
+      killTimers.delete(timer);
+    });
+    // A close reason is at most 123 bytes.
+    conn.ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
+  }
+
+  function forget(conn: Connection): void {
+    conn.closing = true;
+    connections.delete(conn);
+    if (conn.member) broadcaster.leave(conn.member);
+    conn.release?.();
+    conn.release = null;
+  }
+
+  return {
+    async close() {
+      if (closed) return;
+      closed = true;
+      server.off('upgrade', onUpgrade);
+      clearInterval(heartbeat);
+      unsubscribeCommits();
+      await Promise.all(
+        [...connections].map(
+          (conn) =>
+            new Promise<void>((resolve) => {
+              if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
+              conn.ws.once('close', () => resolve());
+              closeConnection(conn, CloseCode.GoingAway, 'server shutting down');
+            }),
+        ),
+      );
+      for (const timer of killTimers) clearTimeout(timer);
+      killTimers.clear();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
+}
+
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}

@@ -1,0 +1,24 @@
+// @livesnap/server: the snapshot service (store, coalescing, reconciliation) and its WebSocket endpoint.
+export type { SnapshotEndpoint, SnapshotEndpointOptions } from './endpoint.js';
+export { attachSnapshotEndpoint } from './endpoint.js';
+export type { AllowedOrigins, AuthorizeResult } from './handshake.js';
+export type { LogContext, Logger } from './logger.js';
+export { consoleLogger } from './logger.js';
+export type {
+  InvalidateOptions,
+  ProjectSubscription,
+  SnapshotService,
+  SnapshotServiceOptions,
+  SnapshotSource,
+} from './service.js';
+export { createSnapshotService } from './service.js';
+export type {
+  Change,
+  CommitEvent,
+  MemoryStoreOptions,
+  ProjectState,
+  SnapshotStore,
+  UnversionedSnapshot,
+} from './store.js';
+export { createMemoryStore } from './store.js';
+export type { Timers } from './timers.js';
