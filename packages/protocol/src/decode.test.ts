@@ -3,7 +3,7 @@
 // a known type that fails its schema → bad_message; otherwise the validated message.
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DecodeResult, decodeClientFrame, decodeServerFrame, type RawFrame } from './decode.js';
+import { type DecodeResult, decodeClientFrame, decodeServerFrame, describeIssues, type RawFrame } from './decode.js';
 import { ClientMessageSchema, type ErrorCode, ServerMessageSchema } from './messages.js';
 import { makeSnapshot } from './testing.js';
 
@@ -104,6 +104,55 @@ describe('the reason of a bad_message says which check refused the frame', () =>
     const result = decodeClientFrame(frame);
     expect(result).toMatchObject({ ok: false, code: 'bad_message' });
     expect(result.ok ? '' : result.reason).toMatch(reason);
+  });
+});
+
+describe('the reason of a schema failure names the field, what it expects and the wrong value', () => {
+  const snapshot = makeSnapshot({ workspaceId: 'w7' });
+  const upsert = (changes: Record<string, unknown>) =>
+    JSON.stringify({ type: 'upsert', seq: 43, snapshot: { ...snapshot, ...changes } });
+
+  it.each([
+    [
+      'a wrong enum value',
+      upsert({ status: 'DELETED' }),
+      'snapshot.status: expected "NEW" | "PROVISIONING" | "READY" | "FAILED" | "ARCHIVING" | "ARCHIVED", got "DELETED"',
+    ],
+    ['a wrong type', upsert({ isSessionWorking: 'yes' }), 'snapshot.isSessionWorking: expected boolean, got "yes"'],
+    ['a non-integer seq', '{"type":"remove","seq":1.5,"workspaceId":"w7"}', 'seq: expected int, got 1.5'],
+    ['a negative version', upsert({ version: -1 }), 'snapshot.version: expected >= 0, got -1'],
+    ['an empty prUrl', upsert({ prUrl: '' }), 'snapshot.prUrl: expected length >= 1, got ""'],
+    [
+      'a time not in toISOString form',
+      upsert({ createdAt: '2026-11-25' }),
+      'snapshot.createdAt: expected datetime format, got "2026-11-25"',
+    ],
+    ['a missing field', '{"type":"remove","seq":1}', 'workspaceId: expected string'],
+    [
+      'a resumed flag that is not a boolean',
+      '{"type":"hello","protocol":1,"projectId":"p","epoch":"e","seq":0,"resumed":"x"}',
+      'resumed: expected false | true',
+    ],
+    ['an empty batch', '{"type":"batch","messages":[]}', 'messages: expected length >= 1'],
+    [
+      'a batch with a gap',
+      `{"type":"batch","messages":[${REMOVE},${REMOVE.replace('44', '46')}]}`,
+      'messages: the seq values of a batch must be consecutive and in order',
+    ],
+  ] satisfies [string, string, string][])('for %s', (_name, frame, reason) => {
+    const result = decodeServerFrame(frame);
+    expect(result).toMatchObject({ ok: false, code: 'bad_message' });
+    expect(result.ok ? '' : result.reason).toContain(reason);
+  });
+
+  it('cuts a long wrong value short', () => {
+    const result = decodeServerFrame(upsert({ status: 'X'.repeat(500) }));
+    expect(result.ok ? '' : result.reason.length).toBeLessThan(200);
+  });
+
+  it('describes issues of a parse made without reportInput too, without a value', () => {
+    const parsed = ServerMessageSchema.safeParse({ type: 'remove', seq: -1, workspaceId: 'w7' });
+    expect(parsed.success ? '' : describeIssues(parsed.error.issues)).toBe('seq: expected >= 1');
   });
 });
 

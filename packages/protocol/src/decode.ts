@@ -29,7 +29,7 @@ function decodeFrame<T>(frame: RawFrame, schema: z.ZodMiniType<T>, knownTypes: r
   if (!knownTypes.includes(type)) {
     return fail('unknown_type', `unknown frame type ${JSON.stringify(type.slice(0, 64))}`);
   }
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) return fail('bad_message', `invalid "${type}" frame: ${describeIssues(parsed.error.issues)}`);
   return { ok: true, message: parsed.data };
 }
@@ -38,12 +38,71 @@ function fail(code: ErrorCode, reason: string): { ok: false; code: ErrorCode; re
   return { ok: false, code, reason };
 }
 
-/** The first few issues of a failed parse, each as `path: message`. */
-export function describeIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  const shown = issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`);
+/** A schema issue as zod reports it: where, which check, and that check's details. */
+export interface IssueLike {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly code?: string;
+  readonly expected?: unknown;
+  readonly values?: readonly unknown[];
+  readonly options?: readonly unknown[];
+  readonly origin?: string;
+  readonly format?: string;
+  readonly minimum?: unknown;
+  readonly maximum?: unknown;
+  readonly inclusive?: boolean;
+  readonly input?: unknown;
+}
+
+/** The first few issues of a failed parse, each as `path: what was expected, got value`. */
+export function describeIssues(issues: readonly IssueLike[]): string {
+  const shown = issues.slice(0, 3).map(describeIssue);
   return issues.length > 3 ? `${shown.join('; ')}; and ${issues.length - 3} more` : shown.join('; ');
+}
+
+function describeIssue(issue: IssueLike): string {
+  const where = issue.path.length ? issue.path.map(String).join('.') : '(root)';
+  // The value is shown only when the parse reported it (`reportInput`) and it is a scalar:
+  // a whole object says nothing more than the path does.
+  const got = 'input' in issue && isScalar(issue.input) ? `, got ${preview(issue.input)}` : '';
+  return `${where}: ${expectation(issue)}${got}`;
+}
+
+/** zod/mini ships no error messages ("Invalid input"), so the check's own details say what it wanted. */
+function expectation(issue: IssueLike): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${String(issue.expected)}`;
+    case 'invalid_value':
+      return `expected ${alternatives(issue.values)}`;
+    case 'invalid_union':
+      return issue.options ? `expected ${alternatives(issue.options)}` : issue.message;
+    case 'invalid_format':
+      return `expected ${issue.format ?? 'another'} format`;
+    case 'too_small':
+      return `expected ${measured(issue)}${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `expected ${measured(issue)}${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
+    default:
+      return issue.message;
+  }
+}
+
+function measured(issue: IssueLike): string {
+  return issue.origin === 'string' || issue.origin === 'array' ? 'length ' : '';
+}
+
+function alternatives(values: readonly unknown[] = []): string {
+  return values.map(preview).join(' | ');
+}
+
+function isScalar(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function' && value !== undefined);
+}
+
+function preview(value: unknown): string {
+  const text = typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** A client → server frame, as the server reads it. */
