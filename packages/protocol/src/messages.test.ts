@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   BatchMessageSchema,
+  CLIENT_MESSAGE_TYPES,
   ClientMessageSchema,
   ErrorMessageSchema,
   HelloMessageSchema,
@@ -10,6 +11,7 @@ import {
   PROTOCOL_VERSION,
   RemoveMessageSchema,
   ResyncMessageSchema,
+  SERVER_MESSAGE_TYPES,
   ServerMessageSchema,
   UpsertMessageSchema,
 } from './messages.js';
@@ -98,6 +100,12 @@ describe('valid server frames', () => {
     expect(schema.safeParse(frame).success).toBe(true);
   });
 
+  it('cover every type SERVER_MESSAGE_TYPES lists, which decoding uses to tell unknown_type from bad_message', () => {
+    expect(new Set(Object.values(FRAMES).map((frame) => frame.type))).toEqual(new Set(SERVER_MESSAGE_TYPES));
+    // ...and no other: the discriminated union's own record of the `type` values it accepts.
+    expect(ServerMessageSchema._zod.propValues.type).toEqual(new Set(SERVER_MESSAGE_TYPES));
+  });
+
   it('hello carries the protocol version this package describes', () => {
     expect(PROTOCOL_VERSION).toBe(1);
     expect(FRAMES.fullHello.protocol).toBe(PROTOCOL_VERSION);
@@ -107,6 +115,11 @@ describe('valid server frames', () => {
 describe('valid client frames', () => {
   it.each(Object.entries(CLIENT_FRAMES))('ClientMessageSchema accepts %s as it is', (_name, frame) => {
     expect(ClientMessageSchema.parse(frame)).toEqual(frame);
+  });
+
+  it('cover every type CLIENT_MESSAGE_TYPES lists', () => {
+    expect(new Set(Object.values(CLIENT_FRAMES).map((frame) => frame.type))).toEqual(new Set(CLIENT_MESSAGE_TYPES));
+    expect(ClientMessageSchema._zod.propValues.type).toEqual(new Set(CLIENT_MESSAGE_TYPES));
   });
 
   it('its own schema accepts each', () => {
