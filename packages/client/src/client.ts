@@ -1,0 +1,323 @@
+// The snapshot client: wires the connection, the sequencing rules, the heartbeat and the store together.
+import type { ClientMessage, ServerMessage } from '@livesnap/protocol';
+import { closeCodeInfo, decodeServerFrame } from '@livesnap/protocol';
+import { type BackoffOptions, resolveBackoffOptions } from './backoff.js';
+import { type ConnectionClose, createConnection, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+import { createHeartbeat, type HeartbeatOptions, resolveHeartbeatOptions } from './heartbeat.js';
+import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-policy.js';
+import { INITIAL_SEQUENCE_STATE, receiveHello, receiveStream, type SequenceState } from './sequence.js';
+import { buildSnapshotUrl } from './snapshot-url.js';
+import type { WebSocketConstructor } from './socket-factory.js';
+import {
+  createSnapshotStore,
+  type SnapshotClientError,
+  type SnapshotClientState,
+  type SnapshotClientStats,
+  type SnapshotStore,
+} from './store.js';
+import { globalNow, globalTimers, type TimerHandle, type Timers } from './timers.js';
+import { listenForWake } from './wake.js';
+
+export interface SnapshotClientOptions {
+  /** The endpoint (`ws[s]://HOST/snapshots`), or a function read before every (re)connect. */
+  url: string | (() => string);
+  projectId: string;
+  /** Sent as the `token` query parameter (browsers cannot set headers); a function is called before every (re)connect. */
+  token?: string | (() => string | Promise<string>);
+  /** The WebSocket class; defaults to `globalThis.WebSocket` (pass `ws`'s `WebSocket` in Node 20). */
+  WebSocket?: WebSocketConstructor;
+  /** Backoff between attempts (defaults: 250 ms, 10 s, ×1.5, jitter 0.5: a random factor in [0.5, 1]). */
+  reconnect?: Partial<BackoffOptions>;
+  /** Application-level ping (defaults: every 15 s, dead after 10 s without pong). */
+  heartbeat?: Partial<HeartbeatOptions>;
+  /** An attempt that has not opened within this long is abandoned and counts as a failure (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Do not connect until `connect()` is called. */
+  startClosed?: boolean;
+  /** Invalid frames, `error` frames from the server, token or URL failures, and closes that stop the client. */
+  onError?: (error: SnapshotClientError) => void;
+  /** The clock (ms), for stats and the time windows of the close and resync rules. */
+  now?: () => number;
+  /** The client's own timers (heartbeat, backoff, deadlines). reconnecting-websocket uses the global ones. */
+  timers?: Timers;
+  /** Random numbers in [0, 1) for the backoff's jitter. */
+  random?: () => number;
+}
+
+export interface SnapshotClient {
+  /** The client's state: a zustand vanilla store. */
+  readonly store: SnapshotStore;
+  /** Starts connecting (after `startClosed`, `close()` or a terminal close code); a no-op while running. */
+  connect(): void;
+  /** Asks the server for the full state again (one at a time; too many in 30 s reconnect instead). */
+  resync(): void;
+  /** Closes the socket and stops every timer and listener; the data held stays in the store. */
+  close(): void;
+}
+
+/** A binary frame, whatever the platform hands over: the decoder only needs to see that it is not text. */
+const BINARY_FRAME = new Uint8Array(0);
+
+export function createSnapshotClient(options: SnapshotClientOptions): SnapshotClient {
+  const { projectId, url, token, onError } = validateOptions(options);
+  const WebSocket = options.WebSocket ?? defaultWebSocket();
+  const backoff = resolveBackoffOptions(options.reconnect);
+  const heartbeatOptions = resolveHeartbeatOptions(options.heartbeat);
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  if (!(Number.isFinite(connectTimeoutMs) && connectTimeoutMs > 0)) {
+    throw new RangeError(`connectTimeoutMs must be a finite number > 0, got ${String(connectTimeoutMs)}`);
+  }
+  const timers = options.timers ?? globalTimers;
+  const now = options.now ?? globalNow;
+
+  const store = createSnapshotStore(options.startClosed ? 'closed' : 'connecting');
+  let sequence: SequenceState = INITIAL_SEQUENCE_STATE;
+  let resyncs: ResyncState = INITIAL_RESYNC_STATE;
+  /** The hello the client waits for (after a socket opened, or a resync) must come within the heartbeat timeout. */
+  let helloDeadline: TimerHandle | null = null;
+  let stopWake: (() => void) | null = null;
+
+  const report = (error: SnapshotClientError) => {
+    if (onError === undefined) return;
+    try {
+      onError(error);
+    } catch (thrown) {
+      // The caller's bug must not break the socket handler it ran in; it still surfaces as an uncaught error.
+      queueMicrotask(() => {
+        throw thrown;
+      });
+    }
+  };
+
+  const update = (patch: Partial<Omit<SnapshotClientState, 'stats'>>, stats?: Partial<SnapshotClientStats>) => {
+    const current = store.getState();
+    store.setState(stats === undefined ? patch : { ...patch, stats: { ...current.stats, ...stats } });
+  };
+
+  const connection = createConnection(
+    {
+      WebSocket,
+      buildUrl: async () => {
+        const base = typeof url === 'function' ? url() : url;
+        let tokenValue: string | undefined;
+        try {
+          tokenValue = typeof token === 'function' ? await token() : token;
+        } catch (error) {
+          throw Object.assign(new Error(`the token function failed: ${String(error)}`), { code: 'token' });
+        }
+        const baseHref = typeof location !== 'undefined' ? location.href : undefined;
+        return buildSnapshotUrl(
+          base,
+          { projectId, token: tokenValue, epoch: sequence.epoch, seq: sequence.seq },
+          baseHref,
+        );
+      },
+      backoff,
+      connectTimeoutMs,
+      timers,
+      now,
+      random: options.random ?? Math.random,
+    },
+    {
+      onAttempt(reconnect) {
+        if (reconnect) update({}, { reconnects: store.getState().stats.reconnects + 1 });
+      },
+      onOpen() {
+        sequence = { ...sequence, awaitingHello: true };
+        resyncs = { ...resyncs, pending: false };
+        heartbeat.start();
+        armHelloDeadline('hello_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of the socket opening`);
+      },
+      onMessage: receiveFrame,
+      onClose,
+    },
+  );
+
+  const heartbeat = createHeartbeat(heartbeatOptions, timers, {
+    sendPing: (id) => send({ type: 'ping', id }),
+    onDead: () => connection.abandon('heartbeat_timeout', `no pong within ${heartbeatOptions.timeoutMs} ms`),
+  });
+
+  function send(message: ClientMessage): boolean {
+    return connection.send(JSON.stringify(message));
+  }
+
+  function armHelloDeadline(code: string, reason: string) {
+    clearHelloDeadline();
+    helloDeadline = timers.setTimeout(() => {
+      helloDeadline = null;
+      connection.abandon(code, reason);
+    }, heartbeatOptions.timeoutMs);
+  }
+
+  function clearHelloDeadline() {
+    if (helloDeadline !== null) timers.clearTimeout(helloDeadline);
+    helloDeadline = null;
+  }
+
+  function receiveFrame(data: unknown) {
+    const at = now();
+    const decoded = decodeServerFrame(typeof data === 'string' ? data : BINARY_FRAME);
+    if (!decoded.ok) {
+      rejectFrame(decoded.code, `invalid frame: ${decoded.reason}`, at);
+      return;
+    }
+    const stats = store.getState().stats;
+    const counted = { messages: stats.messages + 1, lastMessageAt: at };
+    handleMessage(decoded.message, counted, stats);
+  }
+
+  /** An invalid frame is counted, reported and treated as a gap; it never touches the workspaces. */
+  function rejectFrame(code: string, message: string, at: number) {
+    const stats = store.getState().stats;
+    update({}, { invalidFrames: stats.invalidFrames + 1, lastMessageAt: at });
+    report({ code, message });
+    requestResync();
+  }
+
+  function handleMessage(message: ServerMessage, counted: Partial<SnapshotClientStats>, stats: SnapshotClientStats) {
+    switch (message.type) {
+      case 'hello': {
+        const outcome = receiveHello(sequence, message, projectId);
+        if (outcome.kind === 'rejected') {
+          rejectFrame('bad_message', `invalid hello: ${outcome.reason}`, counted.lastMessageAt ?? now());
+          return;
+        }
+        sequence = outcome.state;
+        resyncs = { ...resyncs, pending: false };
+        clearHelloDeadline();
+        update(
+          { status: 'open', error: null, epoch: sequence.epoch, seq: sequence.seq, workspaces: sequence.workspaces },
+          outcome.kind === 'resumed' ? { ...counted, resumed: stats.resumed + 1 } : counted,
+        );
+        return;
+      }
+      case 'upsert':
+      case 'remove':
+      case 'batch': {
+        const outcome = receiveStream(sequence, message.type === 'batch' ? message.messages : [message]);
+        sequence = outcome.state;
+        // One store update for the whole frame, a batch included.
+        update(
+          { seq: sequence.seq, workspaces: sequence.workspaces },
+          outcome.gap ? { ...counted, gaps: stats.gaps + 1 } : counted,
+        );
+        if (outcome.gap) requestResync();
+        return;
+      }
+      case 'pong':
+        heartbeat.pong(message.id);
+        update({}, counted);
+        return;
+      case 'error':
+        update({}, counted);
+        report({ code: message.code, message: `the server could not act on a frame: ${message.message}` });
+        return;
+    }
+  }
+
+  function requestResync() {
+    // Without an open socket there is nothing to ask: the next connection starts with a hello anyway.
+    if (connection.phase !== 'open') return;
+    const { decision, state } = decideResync(resyncs, now());
+    resyncs = state;
+    if (decision === 'pending') return;
+    if (decision === 'reconnect') {
+      connection.abandon('resync_limit', 'a third resync within 30 s: reconnecting with backoff instead');
+      return;
+    }
+    sequence = { ...sequence, awaitingHello: true };
+    send({ type: 'resync' });
+    update({}, { resyncs: store.getState().stats.resyncs + 1 });
+    armHelloDeadline('resync_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of a resync`);
+  }
+
+  function onClose(close: ConnectionClose) {
+    heartbeat.stop();
+    clearHelloDeadline();
+    sequence = { ...sequence, awaitingHello: true };
+    resyncs = { ...resyncs, pending: false };
+    const error = { code: close.code, message: describeClose(close) };
+    if (close.stopped) {
+      stopListening();
+      update({ status: 'closed', error });
+      report(error);
+      return;
+    }
+    if (close.code === 'token' || close.code === 'url') report(error);
+    update({ status: 'reconnecting', error });
+  }
+
+  function stopListening() {
+    stopWake?.();
+    stopWake = null;
+  }
+
+  function connect() {
+    if (connection.phase !== 'idle') return;
+    update({ status: 'connecting' });
+    stopWake = listenForWake(() => {
+      if (connection.phase === 'open') heartbeat.checkNow();
+      else connection.wake();
+    });
+    connection.start();
+  }
+
+  if (!options.startClosed) connect();
+
+  return {
+    store,
+    connect,
+    resync: requestResync,
+    close() {
+      connection.stop();
+      heartbeat.stop();
+      clearHelloDeadline();
+      stopListening();
+      sequence = { ...sequence, awaitingHello: true };
+      resyncs = { ...resyncs, pending: false };
+      if (store.getState().status !== 'closed') update({ status: 'closed' });
+    },
+  };
+}
+
+function describeClose(close: ConnectionClose): string {
+  if (typeof close.code === 'string') return close.reason;
+  const meaning = closeCodeInfo(close.code).meaning;
+  return `${meaning} (${close.code})${close.reason ? `: ${close.reason}` : ''}`;
+}
+
+function defaultWebSocket(): WebSocketConstructor {
+  const WebSocket = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+  if (WebSocket === undefined) {
+    throw new TypeError(
+      'no global WebSocket: pass options.WebSocket (for example `WebSocket` from the `ws` package in Node 20)',
+    );
+  }
+  return WebSocket;
+}
+
+function validateOptions(options: SnapshotClientOptions): SnapshotClientOptions {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`options must be an object, got ${String(options)}`);
+  const { projectId, url, token, WebSocket, onError } = options;
+  if (typeof projectId !== 'string' || projectId === '') {
+    throw new TypeError(`projectId must be a non-empty string, got ${JSON.stringify(projectId)}`);
+  }
+  if (typeof url !== 'string' && typeof url !== 'function') {
+    throw new TypeError(`url must be a string or a function returning one, got ${typeof url}`);
+  }
+  if (token !== undefined && typeof token !== 'string' && typeof token !== 'function') {
+    throw new TypeError(`token must be a string or a function, got ${typeof token}`);
+  }
+  if (
+    WebSocket !== undefined &&
+    (typeof WebSocket !== 'function' || (WebSocket as { CLOSING?: unknown }).CLOSING !== 2)
+  ) {
+    throw new TypeError('WebSocket must be a WebSocket class (with the static CLOSING === 2)');
+  }
+  if (onError !== undefined && typeof onError !== 'function') {
+    throw new TypeError(`onError must be a function, got ${typeof onError}`);
+  }
+  return options;
+}

@@ -1,0 +1,26 @@
+// @livesnap/client: a project's live workspace snapshots in a zustand store, kept in step with the snapshot server.
+export type { BackoffOptions } from './backoff.js';
+export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+export type { SnapshotClient, SnapshotClientOptions } from './client.js';
+export { createSnapshotClient } from './client.js';
+export { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+export type { HeartbeatOptions } from './heartbeat.js';
+export { DEFAULT_HEARTBEAT } from './heartbeat.js';
+export type { KanbanColumns, SnapshotSelectors } from './selectors.js';
+export {
+  createSnapshotSelectors,
+  selectKanbanColumns,
+  selectSidebar,
+  selectWorkspace,
+  selectWorkspaceList,
+} from './selectors.js';
+export { buildSnapshotUrl } from './snapshot-url.js';
+export type { WebSocketConstructor } from './socket-factory.js';
+export type {
+  ConnectionStatus,
+  SnapshotClientError,
+  SnapshotClientState,
+  SnapshotClientStats,
+  SnapshotStore,
+} from './store.js';
+export type { Timers } from './timers.js';
