@@ -56,6 +56,12 @@ export function createCoalescer<K>(options: CoalescerOptions<K>): Coalescer<K> {
   function start(key: K, entry: Entry): void {
     if (entry.phase.name !== 'scheduled') return;
     const { git } = entry.phase;
+    // Timers may fire a little early by this clock; the spacing of starts is a promise, so wait out the rest.
+    const early = delayUntilNextRun(entry.lastStart, timers.now(), coalesceMs);
+    if (early > 0) {
+      entry.phase = { name: 'scheduled', git, cancel: timers.schedule(() => start(key, entry), early) };
+      return;
+    }
     entry.phase = { name: 'running', trailing: null };
     entry.lastStart = timers.now();
     let running: Promise<void>;

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeSource, facts, factsState, type Harness, startHarness, visibleState } from './helpers.js';
+
+let harness: Harness | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+describe('reconciliation', () => {
+  it('picks up changes written behind the service’s back, in one batch, and removes vanished workspaces', async () => {
+    const source = new FakeSource([facts('w1'), facts('w2'), facts('w3')]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    source.change('w1', { name: 'changed quietly' });
+    source.facts.delete('w2');
+    source.put(facts('w4'));
+    await harness.service.reconcile();
+    const batch = await client.next();
+    expect(batch.type).toBe('batch');
+    expect(client.stream.map((m) => [m.type, m.seq, m.type === 'upsert' ? m.snapshot.source : m.workspaceId])).toEqual([
+      ['upsert', 1, 'reconciliation'],
+      ['upsert', 2, 'reconciliation'],
+      ['remove', 3, 'w2'],
+    ]);
+    expect(visibleState(client.snapshots.values())).toEqual(factsState(source.facts.values(), 'p1'));
+  });
+
+  it('sends nothing when the project did not change', async () => {
+    const source = new FakeSource([facts('w1'), facts('w2')]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    await harness.service.reconcile();
+    source.change('w2', { name: 'now' });
+    harness.service.invalidate('w2');
+    expect(await client.next()).toMatchObject({ type: 'upsert', seq: 1 });
+  });
+
+  it('runs every reconcileIntervalMs once started', async () => {
+    const source = new FakeSource([facts('w1')]);
+    harness = await startHarness(source, { reconcileIntervalMs: 20 });
+    harness.service.start();
+    const client = harness.connect();
+    await client.hello();
+    source.change('w1', { name: 'quiet change' });
+    expect(await client.next()).toMatchObject({
+      type: 'upsert',
+      snapshot: { name: 'quiet change', source: 'reconciliation' },
+    });
+  });
+
+  it('keeps the snapshots when the reload fails, and a workspace whose facts are invalid', async () => {
+    const source = new FakeSource([facts('w1'), facts('w2')]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    source.onLoadProject = () => Promise.reject(new Error('database down'));
+    await harness.service.reconcile();
+    source.onLoadProject = () =>
+      Promise.resolve([{ ...facts('w1'), status: 'BOGUS' }, facts('w2', 'p1', { name: 'n' })]);
+    await harness.service.reconcile();
+    await client.reach(1);
+    expect(client.stream.map((m) => m.type === 'upsert' && m.snapshot.workspaceId)).toEqual(['w2']);
+    expect(client.snapshots.has('w1')).toBe(true);
+    expect(harness.logger.entries.filter((e) => e.level === 'error').map((e) => e.context)).toEqual([
+      expect.objectContaining({ projectId: 'p1', error: 'database down' }),
+      expect.objectContaining({ projectId: 'p1', workspaceId: 'w1' }),
+    ]);
+  });
+});
