@@ -148,4 +148,24 @@ describe('coalesce', () => {
     expect(runs).toHaveLength(0);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('keeps starts a window apart even when its timers fire early', async () => {
+    const starts: number[] = [];
+    const coalescer = createCoalescer<string>({
+      coalesceMs: 100,
+      timers: {
+        now: () => Date.now(),
+        schedule: (fn, ms) => systemTimers.schedule(fn, Math.max(0, ms - 3)),
+      },
+      onError: () => {},
+      run: async () => {
+        starts.push(Date.now());
+      },
+    });
+    coalescer.request('w1', { git: false });
+    await vi.advanceTimersByTimeAsync(0);
+    coalescer.request('w1', { git: false });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(starts).toEqual([0, 100]);
+  });
 });

@@ -46,4 +46,15 @@ describe('liveness and backpressure', () => {
     expect(slow.gaps).toEqual([]);
     expect(harness.logger.entries.some((e) => e.message === 'closing a slow consumer')).toBe(true);
   });
+
+  it('terminates a peer that does not finish a close handshake within 1 s', async () => {
+    harness = await startHarness(new FakeSource([facts('w1')]));
+    const stalled = harness.connect();
+    await stalled.hello();
+    (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const started = performance.now();
+    // Without the terminate, close() would wait for the stalled peer forever.
+    await harness.endpoint.close();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+  });
 });

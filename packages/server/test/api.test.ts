@@ -1,0 +1,31 @@
+import type { WorkspaceFacts } from '@livesnap/protocol';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { SnapshotEndpoint, SnapshotService, SnapshotSource, SnapshotStore } from '../src/index.js';
+import * as server from '../src/index.js';
+
+describe('the public API', () => {
+  it('exports the service, the endpoint and the memory store', () => {
+    expect(Object.keys(server).sort()).toEqual([
+      'attachSnapshotEndpoint',
+      'consoleLogger',
+      'createMemoryStore',
+      'createSnapshotService',
+    ]);
+  });
+
+  it('types a source, a service, a store and an endpoint as the issue names them', () => {
+    expectTypeOf<SnapshotSource['loadProject']>().returns.toEqualTypeOf<Promise<WorkspaceFacts[] | null>>();
+    expectTypeOf<SnapshotService['invalidate']>().parameters.toEqualTypeOf<[string, { git?: boolean }?]>();
+    expectTypeOf(server.createSnapshotService).returns.toEqualTypeOf<SnapshotService>();
+    expectTypeOf(server.createMemoryStore).returns.toEqualTypeOf<SnapshotStore>();
+    expectTypeOf(server.attachSnapshotEndpoint).returns.toEqualTypeOf<SnapshotEndpoint>();
+    expectTypeOf<SnapshotEndpoint['close']>().returns.toEqualTypeOf<Promise<void>>();
+  });
+
+  it('names a wrong option with its value', () => {
+    const source: SnapshotSource = { loadProject: async () => null, loadWorkspace: async () => null };
+    expect(() => server.createSnapshotService({ source, coalesceMs: -1 })).toThrow(
+      'coalesceMs must be an integer >= 0, got -1',
+    );
+  });
+});
