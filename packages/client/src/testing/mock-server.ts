@@ -79,6 +79,8 @@ interface ConnectionRecord extends MockConnection {
   open: boolean;
   closeCode: number | null;
   silent: boolean;
+  /** Refused: closed at once, gets nothing. */
+  closing: boolean;
   peer: MockPeer;
 }
 
@@ -99,6 +101,7 @@ export class MockSnapshotServer implements MockTransportTarget {
   #listeners = new Set<(event: MockServerEvent) => void>();
   #refusal: Refusal | null = null;
   #lose = 0;
+  #withholdHello = false;
   #batch: StreamMessage[] | null = null;
 
   constructor(options: MockSnapshotServerOptions = {}) {
@@ -238,9 +241,13 @@ export class MockSnapshotServer implements MockTransportTarget {
     this.#send(data);
   }
 
-  /** Sends a full hello (the current state) to every open connection, unprompted. */
+  /** Sends a full hello (the current state) to every open connection that is not silent, unprompted. */
   sendHello(): void {
-    for (const connection of this.#live()) connection.peer.send(JSON.stringify(this.#fullHello()));
+    for (const connection of this.#connections) {
+      if (!connection.open || connection.silent || connection.closing) continue;
+      connection.hello = { resumed: false, epoch: this.#epoch, seq: this.#seq };
+      connection.peer.send(JSON.stringify(this.#fullHello()));
+    }
   }
 
   /** Every open connection goes silent (no frame at all, pings unanswered), like a peer that vanished. New ones are served. */
@@ -254,6 +261,11 @@ export class MockSnapshotServer implements MockTransportTarget {
       if (code === 1006) connection.peer.terminate();
       else connection.peer.close(code, reason);
     }
+  }
+
+  /** New connections open but get no hello (a server stuck before its first frame) until `sendHello()`. */
+  withholdHello(withhold = true): void {
+    this.#withholdHello = withhold;
   }
 
   /** Refuses new connections (a close code right after opening, never opening, or a network error); null accepts again. */
@@ -311,6 +323,7 @@ export class MockSnapshotServer implements MockTransportTarget {
       open: true,
       closeCode: null,
       silent: false,
+      closing: false,
       peer,
       sendRaw: (data) => {
         if (record.open) peer.send(data);
@@ -331,8 +344,9 @@ export class MockSnapshotServer implements MockTransportTarget {
     };
     const refusal = this.#refusalCode(params);
     if (refusal !== null) {
+      record.closing = true;
       peer.close(refusal, 'refused');
-    } else {
+    } else if (!this.#withholdHello) {
       this.#greet(record);
     }
     this.#emit({ type: 'connection', connection: record });
@@ -384,10 +398,11 @@ export class MockSnapshotServer implements MockTransportTarget {
     const message = decoded.message;
     record.received.push(message);
     this.#emit({ type: 'message', connection: record, message });
-    if (record.silent) return;
+    if (record.silent || record.closing) return;
     if (message.type === 'ping') {
       record.peer.send(JSON.stringify({ type: 'pong', id: message.id, serverTime: this.#now().toISOString() }));
     } else {
+      record.hello ??= { resumed: false, epoch: this.#epoch, seq: this.#seq };
       record.peer.send(JSON.stringify(this.#fullHello()));
     }
   }

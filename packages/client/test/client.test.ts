@@ -1,0 +1,627 @@
+// The client against the in-process mock server, on fake time.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createSnapshotClient, type SnapshotClient } from '../src/index.js';
+import { MockSnapshotServer } from '../src/testing/index.js';
+import { facts, inProcessClient, names, settle } from './support.js';
+
+let clients: SnapshotClient[] = [];
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  clients = [];
+});
+
+afterEach(() => {
+  for (const client of clients) client.close();
+  vi.useRealTimers();
+});
+
+function setup(
+  options: Parameters<typeof inProcessClient>[1] = {},
+  server = new MockSnapshotServer({ workspaces: [facts('a'), facts('b')] }),
+) {
+  const { client, errors } = inProcessClient(server, options);
+  clients.push(client);
+  return { server, client, errors, state: () => client.store.getState() };
+}
+
+describe('connecting', () => {
+  it('is open from the first valid hello, not from the socket opening', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    server.withholdHello();
+    const { state } = setup({}, server);
+    expect(state().status).toBe('connecting');
+    await settle();
+    expect(server.openConnections).toHaveLength(1);
+    expect(state().status).toBe('connecting');
+    server.sendHello();
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', error: null, epoch: 'epoch-1', seq: 0 });
+    expect(names(state().workspaces)).toEqual({ a: 'Workspace a' });
+  });
+
+  it('sends projectId, protocol and token, and reads url and token before every attempt', async () => {
+    let n = 0;
+    const token = vi.fn(async () => `t${++n}`);
+    const url = vi.fn(() => `ws://host${n}.test/snapshots`);
+    const { server } = setup({ url, token });
+    await settle();
+    server.drop();
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(token).toHaveBeenCalledTimes(2);
+    expect(server.connections.map((c) => c.params.token)).toEqual(['t1', 't2']);
+    expect(server.connections[0]?.url).toMatch(/^ws:\/\/host0\.test\/snapshots\?projectId=p1&protocol=1&token=t1$/);
+    expect(server.connections[1]?.url).toMatch(/^ws:\/\/host1\.test\//);
+  });
+
+  it('does not connect before connect() when started closed', async () => {
+    const { client, server, state } = setup({ startClosed: true });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(state().status).toBe('closed');
+    expect(server.connections).toHaveLength(0);
+    client.connect();
+    expect(state().status).toBe('connecting');
+    await settle();
+    expect(state().status).toBe('open');
+  });
+
+  it('abandons a connection whose hello does not come within the heartbeat timeout, and reconnects', async () => {
+    const server = new MockSnapshotServer();
+    server.withholdHello();
+    const { state } = setup({}, server);
+    await settle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'hello_timeout' } });
+    server.withholdHello(false);
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+    expect(server.connections).toHaveLength(2);
+  });
+
+  it('rejects options it cannot use, naming the value', () => {
+    const base = { url: 'ws://x', projectId: 'p1', WebSocket: new MockSnapshotServer().WebSocket };
+    expect(() => createSnapshotClient({ ...base, projectId: '' })).toThrow(/projectId.*""/);
+    expect(() => createSnapshotClient({ ...base, reconnect: { maxDelayMs: -5 } })).toThrow(/maxDelayMs.*-5/);
+    expect(() => createSnapshotClient({ ...base, heartbeat: { intervalMs: Number.NaN } })).toThrow(/intervalMs.*NaN/);
+    expect(() => createSnapshotClient({ ...base, connectTimeoutMs: 0 })).toThrow(/connectTimeoutMs.*0/);
+    expect(() => createSnapshotClient({ url: 'ws://x', projectId: 'p1' })).toThrow(/WebSocket/);
+  });
+});
+
+describe('sequencing', () => {
+  it('applies upserts and removes in order', async () => {
+    const { server, state } = setup();
+    await settle();
+    server.upsert(facts('c'));
+    server.remove('a');
+    server.upsert(facts('b', { name: 'b2' }));
+    await settle();
+    expect(state().seq).toBe(3);
+    expect(names(state().workspaces)).toEqual({ b: 'b2', c: 'Workspace c' });
+    expect(state().stats.messages).toBe(4);
+  });
+
+  it('asks for a resync on a gap and takes the answer', async () => {
+    const { server, state } = setup();
+    await settle();
+    server.loseNext();
+    server.upsert(facts('c'));
+    server.upsert(facts('d'));
+    await settle();
+    expect(state().stats).toMatchObject({ gaps: 1, resyncs: 1 });
+    expect(server.connections[0]?.received).toContainEqual({ type: 'resync' });
+    expect(names(state().workspaces)).toEqual(names(server.workspaces));
+    expect(state().seq).toBe(2);
+  });
+
+  it('ignores a duplicate', async () => {
+    const { server, state } = setup();
+    await settle();
+    server.upsert(facts('c'));
+    await settle();
+    const before = state().workspaces;
+    server.duplicateLast();
+    await settle();
+    expect(state().workspaces).toBe(before);
+    expect(state().stats).toMatchObject({ gaps: 0, resyncs: 0 });
+  });
+
+  it('ignores a stale version', async () => {
+    const { server, state } = setup();
+    await settle();
+    server.upsert(facts('a', { name: 'fresh' }));
+    await settle();
+    server.sendStale('a');
+    await settle();
+    expect(state().workspaces.a?.name).toBe('fresh');
+    expect(state().seq).toBe(2);
+  });
+
+  it('replaces everything on a hello of a new epoch', async () => {
+    const { server, state } = setup();
+    await settle();
+    server.upsert(facts('c'));
+    await settle();
+    server.remove('b');
+    server.restart({ closeCode: null });
+    await settle();
+    expect(state()).toMatchObject({ epoch: 'epoch-2', seq: 0 });
+    expect(names(state().workspaces)).toEqual({ a: 'Workspace a', c: 'Workspace c' });
+    server.upsert(facts('a', { name: 'a in epoch 2' }));
+    await settle();
+    expect(state().workspaces.a?.name).toBe('a in epoch 2');
+  });
+
+  it('applies a batch as one store update', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    const listener = vi.fn();
+    client.store.subscribe(listener);
+    server.batch(() => {
+      server.upsert(facts('c'));
+      server.remove('a');
+      server.upsert(facts('d'));
+    });
+    await settle();
+    expect(listener).toHaveBeenCalledTimes(1);
+    expect(Object.keys(state().workspaces).sort()).toEqual(['b', 'c', 'd']);
+  });
+
+  it('keeps the objects of unchanged workspaces through a resync', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    const before = state().workspaces;
+    server.upsert(facts('b', { name: 'b2' }));
+    await settle();
+    client.resync();
+    await settle();
+    expect(state().stats.resyncs).toBe(1);
+    expect(state().workspaces.a).toBe(before.a);
+    expect(state().workspaces.b?.name).toBe('b2');
+  });
+});
+
+describe('invalid frames', () => {
+  it.each([
+    ['garbage', 'not json {'],
+    ['binary', new Uint8Array([1, 2, 3])],
+    ['a non-object', '[1,2]'],
+    ['an unknown type', '{"type":"surprise"}'],
+    ['an invalid upsert', '{"type":"upsert","seq":1,"snapshot":{"workspaceId":"x"}}'],
+    [
+      'a hello of another project',
+      JSON.stringify({
+        type: 'hello',
+        protocol: 1,
+        projectId: 'other',
+        epoch: 'e',
+        seq: 0,
+        resumed: false,
+        snapshots: [],
+      }),
+    ],
+  ])('counts %s, reports it, resyncs, and leaves the workspaces alone', async (_name, frame) => {
+    const { server, state, errors } = setup();
+    await settle();
+    const before = state();
+    server.withholdHello(); // keep the state as it was: the resync answer is what we want to see counted
+    server.sendRaw(frame);
+    await settle();
+    expect(state().stats.invalidFrames).toBe(1);
+    expect(errors).toEqual([{ code: expect.stringMatching(/bad_message|unknown_type/), message: expect.any(String) }]);
+    expect(state().workspaces).toBe(before.workspaces);
+    expect(state().stats.resyncs).toBe(1);
+    expect(state().epoch).toBe(before.epoch);
+  });
+
+  it('reports an error frame from the server without touching anything', async () => {
+    const { server, state, errors } = setup();
+    await settle();
+    const before = state().workspaces;
+    server.sendRaw(JSON.stringify({ type: 'error', code: 'rate_limited', message: 'slow down' }));
+    await settle();
+    expect(errors).toEqual([{ code: 'rate_limited', message: expect.stringContaining('slow down') }]);
+    expect(state().workspaces).toBe(before);
+    expect(state().stats.resyncs).toBe(0);
+  });
+});
+
+describe('resync rules', () => {
+  it('sends one resync at a time', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    server.silence();
+    client.resync();
+    client.resync();
+    await settle();
+    expect(state().stats.resyncs).toBe(1);
+  });
+
+  it('reconnects with backoff when the resync answer does not come within the heartbeat timeout', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    server.silence();
+    client.resync();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'resync_timeout' } });
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+    expect(server.connections[1]?.hello).toEqual({ resumed: true, epoch: 'epoch-1', seq: 0 });
+  });
+
+  it('reconnects instead of sending a third resync within 30 s', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    client.resync();
+    await settle();
+    client.resync();
+    await settle();
+    expect(state().stats.resyncs).toBe(2);
+    client.resync();
+    await settle();
+    expect(state().stats.resyncs).toBe(2);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'resync_limit' } });
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(server.connections).toHaveLength(2);
+  });
+});
+
+describe('heartbeat', () => {
+  it('pings, and reconnects and resumes when a pong does not come', async () => {
+    const { server, state } = setup();
+    await settle();
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(server.connections[0]?.received).toEqual([{ type: 'ping', id: '1' }]);
+    expect(state().status).toBe('open');
+    server.silence();
+    server.upsert(facts('c'));
+    await vi.advanceTimersByTimeAsync(15_000 + 10_000);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'heartbeat_timeout' } });
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', error: null, seq: 1 });
+    expect(server.connections[1]?.params).toMatchObject({ epoch: 'epoch-1', seq: '0' });
+    expect(server.connections[1]?.hello?.resumed).toBe(true);
+    expect(state().stats).toMatchObject({ resumed: 1, reconnects: 1 });
+    expect(names(state().workspaces)).toEqual(names(server.workspaces));
+  });
+});
+
+describe('close codes', () => {
+  it.each([4400, 4403, 4404])('stops on %i with the error set, and does not retry', async (code) => {
+    const server = new MockSnapshotServer();
+    server.refuse(code);
+    const { state, errors } = setup({}, server);
+    await settle();
+    expect(state()).toMatchObject({ status: 'closed', error: { code } });
+    expect(errors).toEqual([{ code, message: expect.stringContaining(String(code)) }]);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(server.connections).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('reconnects at once on 4409 and resumes; a second 4409 within 30 s backs off', async () => {
+    const { server, state } = setup();
+    await settle();
+    server.upsert(facts('c'));
+    await settle();
+    server.drop(4409);
+    await settle();
+    expect(server.connections).toHaveLength(2);
+    expect(server.connections[1]?.hello).toEqual({ resumed: true, epoch: 'epoch-1', seq: 1 });
+    expect(state().status).toBe('open');
+    server.drop(4409);
+    await settle();
+    expect(server.connections).toHaveLength(2);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 4409 } });
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(server.connections).toHaveLength(3);
+  });
+
+  it('refreshes the token after 4401 and stops at the third in a row', async () => {
+    let n = 0;
+    const server = new MockSnapshotServer({ authorize: () => 401 });
+    const { state } = setup({ token: () => `t${++n}` }, server);
+    await settle();
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(375);
+    await settle();
+    expect(state()).toMatchObject({ status: 'closed', error: { code: 4401 } });
+    expect(server.connections.map((c) => c.params.token)).toEqual(['t1', 't2', 't3']);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(server.connections).toHaveLength(3);
+  });
+
+  it('recovers from 4401 when the refreshed token is accepted', async () => {
+    let n = 0;
+    const server = new MockSnapshotServer({ authorize: (token) => (token === 't2' ? true : 401) });
+    const { state } = setup({ token: () => `t${++n}` }, server);
+    await settle();
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', error: null });
+  });
+
+  it.each([1000, 1001, 1011, 4429, 4503, 4999])('reconnects with backoff on %i and resumes', async (code) => {
+    const { server, state } = setup();
+    await settle();
+    server.drop(code);
+    await settle();
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code } });
+    await vi.advanceTimersByTimeAsync(249);
+    expect(server.connections).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', error: null });
+    expect(server.connections[1]?.hello?.resumed).toBe(true);
+  });
+
+  it('takes a full hello when the server restarted with a new epoch', async () => {
+    const { server, state } = setup();
+    await settle();
+    server.upsert(facts('c'));
+    await settle();
+    server.restart(); // closes with 1001
+    server.upsert(facts('d'));
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(server.connections[1]?.params).toMatchObject({ epoch: 'epoch-1', seq: '1' });
+    expect(server.connections[1]?.hello).toEqual({ resumed: false, epoch: 'epoch-2', seq: 1 });
+    expect(state()).toMatchObject({ epoch: 'epoch-2', seq: 1 });
+    expect(names(state().workspaces)).toEqual(names(server.workspaces));
+  });
+});
+
+describe('reconnection', () => {
+  it('backs off 250, 375, 562.5 ms … between failed attempts', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('network-error');
+    const attempts: number[] = [];
+    const { state } = setup({}, server);
+    const original = server.admission.bind(server);
+    server.admission = () => {
+      attempts.push(Date.now());
+      return original();
+    };
+    await vi.advanceTimersByTimeAsync(250 + 375 + 562.5 + 843.75 + 1);
+    const delays = attempts.slice(1).map((at, i) => at - (attempts[i] ?? 0));
+    expect(delays).toHaveLength(4);
+    // fake timers run on whole milliseconds
+    for (const [i, expected] of [250, 375, 562.5, 843.75].entries()) {
+      expect(Math.abs((delays[i] ?? 0) - expected)).toBeLessThanOrEqual(1);
+    }
+    expect(state().stats.reconnects).toBe(4);
+  });
+
+  it('applies jitter: each delay is the full one times a factor in [0.5, 1]', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('network-error');
+    const attempts: number[] = [];
+    const original = server.admission.bind(server);
+    const start = Date.now();
+    server.admission = () => {
+      attempts.push(Date.now() - start);
+      return original();
+    };
+    setup({ random: () => 0.999 }, server);
+    await vi.advanceTimersByTimeAsync(125 + 188 + 1);
+    expect(attempts).toEqual([0, 125, 312]);
+  });
+
+  it('caps the delay at the maximum and resets the count after 5 s open', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('network-error');
+    const { state } = setup({ reconnect: { minDelayMs: 100, maxDelayMs: 400, growFactor: 2 } }, server);
+    await vi.advanceTimersByTimeAsync(100 + 200 + 400 + 400);
+    expect(server.connections).toHaveLength(0);
+    server.refuse(null);
+    await vi.advanceTimersByTimeAsync(400);
+    await settle();
+    expect(state().status).toBe('open');
+    await vi.advanceTimersByTimeAsync(5_000);
+    server.drop();
+    await settle();
+    await vi.advanceTimersByTimeAsync(99);
+    expect(server.connections).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(server.connections).toHaveLength(2);
+  });
+
+  it('does not reset the count for a connection that dropped within 5 s', async () => {
+    const { server } = setup({ reconnect: { minDelayMs: 100, maxDelayMs: 10_000, growFactor: 2 } });
+    await settle();
+    server.drop();
+    await vi.advanceTimersByTimeAsync(100);
+    await settle();
+    expect(server.connections).toHaveLength(2);
+    server.drop();
+    await vi.advanceTimersByTimeAsync(199);
+    expect(server.connections).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(server.connections).toHaveLength(3);
+  });
+
+  it('abandons an attempt that does not open within the connect timeout, and retries', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('never-open');
+    const { state } = setup({ connectTimeoutMs: 10_000 }, server);
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(state().status).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state().status).toBe('reconnecting');
+    server.refuse(null);
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+  });
+
+  it('reports a token function that fails, and retries with backoff', async () => {
+    let calls = 0;
+    const { state, errors } = setup({
+      token: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('auth service down');
+        return 'ok';
+      },
+    });
+    await settle();
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'token' } });
+    expect(errors[0]?.message).toMatch(/auth service down/);
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+  });
+
+  it('reports a URL it cannot use, and retries with backoff', async () => {
+    let bad = true;
+    const { state, errors } = setup({ url: () => (bad ? 'ftp://nope' : 'ws://mock.test/snapshots') });
+    await settle();
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'url' } });
+    expect(errors[0]?.message).toMatch(/ftp:\/\/nope/);
+    bad = false;
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+  });
+
+  it('survives a WebSocket constructor that throws', async () => {
+    const server = new MockSnapshotServer();
+    let throwing = true;
+    const Base = server.WebSocket;
+    class Flaky extends Base {
+      constructor(url: string) {
+        if (throwing) throw new SyntaxError('blocked port');
+        super(url);
+      }
+    }
+    const { state } = setup({ WebSocket: Flaky }, server);
+    await settle();
+    expect(state()).toMatchObject({
+      status: 'reconnecting',
+      error: { code: 1006, message: expect.stringMatching(/blocked port/) },
+    });
+    throwing = false;
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+  });
+});
+
+describe('close and connect', () => {
+  it('close() while waiting to reconnect, then connect() again, works', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    server.drop();
+    await settle();
+    expect(state().status).toBe('reconnecting');
+    client.close();
+    expect(state().status).toBe('closed');
+    await settle();
+    expect(vi.getTimerCount()).toBe(0);
+    client.connect();
+    await settle();
+    expect(state().status).toBe('open');
+    expect(server.connections).toHaveLength(2);
+  });
+
+  it('close() while the socket is CONNECTING, then connect() again, works', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('never-open');
+    const { client, state } = setup({}, server);
+    await settle();
+    client.close();
+    await settle();
+    expect(vi.getTimerCount()).toBe(0);
+    server.refuse(null);
+    client.connect();
+    await settle();
+    expect(state().status).toBe('open');
+  });
+
+  it('close() before the first attempt started, then connect() again, works', async () => {
+    const { server, client, state } = setup();
+    client.close();
+    client.connect();
+    await settle();
+    expect(state().status).toBe('open');
+    expect(server.openConnections).toHaveLength(1);
+  });
+
+  it('close() leaves no timer, socket or listener, and keeps the data', async () => {
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    const win = new EventTarget();
+    const added = vi.spyOn(doc, 'addEventListener');
+    const removed = vi.spyOn(doc, 'removeEventListener');
+    vi.stubGlobal('document', doc);
+    vi.stubGlobal('window', win);
+    try {
+      const { server, client, state } = setup();
+      await settle();
+      await vi.advanceTimersByTimeAsync(15_000);
+      client.close();
+      await settle();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(server.openConnections).toHaveLength(0);
+      expect(server.connections[0]?.closeCode).toBe(1000);
+      expect(added).toHaveBeenCalledTimes(1);
+      expect(removed).toHaveBeenCalledWith('visibilitychange', added.mock.calls[0]?.[1]);
+      expect(state().status).toBe('closed');
+      expect(Object.keys(state().workspaces)).toEqual(['a', 'b']);
+      server.upsert(facts('c'));
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(server.connections).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('waking up', () => {
+  it('skips the rest of the backoff when the page becomes visible or the browser comes online', async () => {
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    const win = new EventTarget();
+    vi.stubGlobal('document', doc);
+    vi.stubGlobal('window', win);
+    try {
+      const { server, state } = setup({ reconnect: { minDelayMs: 5_000, maxDelayMs: 5_000 } });
+      await settle();
+      server.drop();
+      await settle();
+      expect(state().status).toBe('reconnecting');
+      doc.dispatchEvent(new Event('visibilitychange'));
+      await settle();
+      expect(state().status).toBe('open');
+      server.drop();
+      await settle();
+      win.dispatchEvent(new Event('online'));
+      await settle();
+      expect(state().status).toBe('open');
+      expect(server.connections).toHaveLength(3);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('pings at once when open', async () => {
+    const win = new EventTarget();
+    vi.stubGlobal('window', win);
+    try {
+      const { server } = setup();
+      await settle();
+      win.dispatchEvent(new Event('online'));
+      await settle();
+      expect(server.connections[0]?.received).toEqual([{ type: 'ping', id: '1' }]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
