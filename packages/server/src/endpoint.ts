@@ -141,9 +141,9 @@ export function attachSnapshotEndpoint(
     ws.on('close', () => forget(conn));
     if (closed) return closeConnection(conn, CloseCode.GoingAway, 'server shutting down');
 
-    const request_ = parseSubscribeRequest(query);
-    if (!request_.ok) return closeConnection(conn, CloseCode.BadRequest, request_.reason);
-    const { projectId, resume } = request_;
+    const subscribeRequest = parseSubscribeRequest(query);
+    if (!subscribeRequest.ok) return closeConnection(conn, CloseCode.BadRequest, subscribeRequest.reason);
+    const { projectId, resume } = subscribeRequest;
 
     let verdict: ReturnType<typeof authorizationVerdict>;
     try {

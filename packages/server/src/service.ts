@@ -227,13 +227,19 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       })
       .finally(() => {
         entry.loading = null;
+        if (entry.subscribers === 0) unwatched(projectId, entry);
       });
     return entry.loading;
   }
 
   function release(projectId: string, entry: ProjectEntry): void {
     entry.subscribers -= 1;
-    if (entry.subscribers > 0 || projects.get(projectId) !== entry || entry.loading) return;
+    if (entry.subscribers === 0 && !entry.loading) unwatched(projectId, entry);
+  }
+
+  /** Nobody holds the project: forget it if it never loaded, else unload it after `idleUnloadMs`. */
+  function unwatched(projectId: string, entry: ProjectEntry): void {
+    if (projects.get(projectId) !== entry || entry.cancelIdle) return;
     if (entry.epoch === null || stopped) {
       projects.delete(projectId);
       return;
