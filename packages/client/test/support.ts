@@ -2,7 +2,12 @@
 import type { WorkspaceFacts } from '@livesnap/protocol';
 import { makeFacts } from '@livesnap/protocol/testing';
 import { vi } from 'vitest';
-import { createSnapshotClient, type SnapshotClientError, type SnapshotClientOptions } from '../src/index.js';
+import {
+  createSnapshotClient,
+  type SnapshotClientError,
+  type SnapshotClientOptions,
+  type Timers,
+} from '../src/index.js';
 import type { MockSnapshotServer } from '../src/testing/index.js';
 
 /** Facts of workspace `id` (created at minute `minute`), with overrides. */
@@ -36,4 +41,24 @@ export function names(workspaces: Record<string, { name: string }>): Record<stri
       .map(([id, w]) => [id, w.name] as const)
       .sort(([a], [b]) => (a < b ? -1 : 1)),
   );
+}
+
+/** Global timers that remember which are still pending, to show that the client leaves none behind. */
+export function countingTimers() {
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+  const timers: Timers = {
+    setTimeout(callback, ms) {
+      const handle = setTimeout(() => {
+        pending.delete(handle);
+        callback();
+      }, ms);
+      pending.add(handle);
+      return handle;
+    },
+    clearTimeout(handle) {
+      pending.delete(handle as ReturnType<typeof setTimeout>);
+      clearTimeout(handle as ReturnType<typeof setTimeout>);
+    },
+  };
+  return { timers, pending };
 }

@@ -1,0 +1,222 @@
+// The client over real sockets: `ws` in Node against the mock server behind a real `ws` server on 127.0.0.1,
+// scripted to misbehave. Real time, short delays; every wait is on an event.
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { createSnapshotClient, type SnapshotClient, type SnapshotClientOptions } from '../src/index.js';
+import { waitForState } from '../src/testing/index.js';
+import { createMockSnapshotServer, type NodeMockSnapshotServer } from '../src/testing/node.js';
+import { countingTimers, facts, names } from './support.js';
+
+let mock: NodeMockSnapshotServer;
+let clients: SnapshotClient[];
+
+beforeEach(async () => {
+  mock = await createMockSnapshotServer({ workspaces: [facts('a'), facts('b')] });
+  clients = [];
+});
+
+afterEach(async () => {
+  for (const client of clients) client.close();
+  await mock.close();
+});
+
+function connect(options: Partial<SnapshotClientOptions> = {}) {
+  const errors: unknown[] = [];
+  const client = createSnapshotClient({
+    url: mock.url,
+    projectId: 'p1',
+    WebSocket,
+    reconnect: { minDelayMs: 10, maxDelayMs: 50 },
+    onError: (error) => errors.push(error),
+    ...options,
+  });
+  clients.push(client);
+  return { client, errors, state: () => client.store.getState() };
+}
+
+const isOpen = (s: { status: string }) => s.status === 'open';
+const agrees = (s: { workspaces: Record<string, { name: string }> }) =>
+  JSON.stringify(names(s.workspaces)) === JSON.stringify(names(mock.server.workspaces));
+
+describe('over a real ws server', () => {
+  it('takes the hello and the stream', async () => {
+    const { client } = connect();
+    await waitForState(client.store, isOpen);
+    mock.server.upsert(facts('c'));
+    mock.server.remove('a');
+    const state = await waitForState(client.store, (s) => s.seq === 2);
+    expect(names(state.workspaces)).toEqual({ b: 'Workspace b', c: 'Workspace c' });
+  });
+
+  it('asks for a resync on a gap', async () => {
+    const { client } = connect();
+    await waitForState(client.store, isOpen);
+    mock.server.loseNext();
+    mock.server.upsert(facts('c'));
+    mock.server.upsert(facts('d'));
+    const state = await waitForState(client.store, (s) => s.seq === 2 && s.stats.resyncs === 1);
+    expect(state.stats.gaps).toBe(1);
+    expect(mock.server.connections[0]?.received).toContainEqual({ type: 'resync' });
+    expect(agrees(state)).toBe(true);
+  });
+
+  it('ignores a duplicate', async () => {
+    const { client } = connect();
+    await waitForState(client.store, isOpen);
+    mock.server.upsert(facts('c', { name: 'c1' }));
+    mock.server.duplicateLast();
+    mock.server.upsert(facts('d'));
+    const state = await waitForState(client.store, (s) => s.seq === 2);
+    expect(state.stats).toMatchObject({ gaps: 0, resyncs: 0, messages: 4 });
+    expect(agrees(state)).toBe(true);
+  });
+
+  it('ignores a stale version', async () => {
+    const { client } = connect();
+    await waitForState(client.store, isOpen);
+    mock.server.upsert(facts('a', { name: 'fresh' }));
+    mock.server.sendStale('a');
+    mock.server.upsert(facts('d'));
+    const state = await waitForState(client.store, (s) => s.seq === 3);
+    expect(state.workspaces.a?.name).toBe('fresh');
+    expect(state.stats.resyncs).toBe(0);
+  });
+
+  it('replaces everything on a new epoch', async () => {
+    const { client } = connect();
+    await waitForState(client.store, isOpen);
+    mock.server.upsert(facts('c'));
+    await waitForState(client.store, (s) => s.seq === 1);
+    mock.server.remove('a');
+    mock.server.restart({ closeCode: null });
+    const state = await waitForState(client.store, (s) => s.epoch === 'epoch-2');
+    expect(state.seq).toBe(0);
+    expect(names(state.workspaces)).toEqual({ b: 'Workspace b', c: 'Workspace c' });
+  });
+
+  it('takes the full state after the server restarted and closed the connection', async () => {
+    const { client } = connect();
+    await waitForState(client.store, isOpen);
+    mock.server.restart({ closeCode: 1006 });
+    mock.server.upsert(facts('e'));
+    const state = await waitForState(client.store, (s) => s.epoch === 'epoch-2' && s.status === 'open');
+    expect(mock.server.connections[1]?.params).toMatchObject({ epoch: 'epoch-1', seq: '0' });
+    expect(agrees(state)).toBe(true);
+  });
+
+  it('reconnects and resumes when a silent server stops answering pings', async () => {
+    const { client } = connect({ heartbeat: { intervalMs: 30, timeoutMs: 60 } });
+    await waitForState(client.store, isOpen);
+    mock.server.silence();
+    mock.server.upsert(facts('c'));
+    const dead = await waitForState(client.store, (s) => s.status === 'reconnecting');
+    expect(dead.error?.code).toBe('heartbeat_timeout');
+    const state = await waitForState(client.store, (s) => s.status === 'open' && s.seq === 1);
+    expect(mock.server.connections[1]?.params).toMatchObject({ epoch: 'epoch-1', seq: '0' });
+    expect(state.stats.resumed).toBe(1);
+    expect(agrees(state)).toBe(true);
+  });
+
+  it('reconnects at once on 4409 and resumes', async () => {
+    // A backoff would wait 30 s and time the test out.
+    const { client } = connect({ reconnect: { minDelayMs: 30_000, maxDelayMs: 30_000 } });
+    await waitForState(client.store, isOpen);
+    mock.server.upsert(facts('c'));
+    await waitForState(client.store, (s) => s.seq === 1);
+    mock.server.drop(4409);
+    mock.server.upsert(facts('d'));
+    const state = await waitForState(client.store, (s) => s.status === 'open' && s.seq === 2);
+    expect(mock.server.connections[1]?.hello).toEqual({ resumed: true, epoch: 'epoch-1', seq: 1 });
+    expect(state.stats.resumed).toBe(1);
+  });
+
+  it('does not retry after 4400 and sets the error', async () => {
+    mock.server.refuse(4400);
+    const { timers, pending } = countingTimers();
+    const { client, errors } = connect({ timers });
+    const state = await waitForState(client.store, (s) => s.status === 'closed');
+    expect(state.error).toMatchObject({ code: 4400 });
+    expect(errors).toHaveLength(1);
+    expect(mock.server.connections).toHaveLength(1);
+    expect(pending.size).toBe(0); // nothing is scheduled: no retry can happen
+  });
+
+  it('leaves the store untouched by garbage, binary and invalid frames', async () => {
+    const { client, errors } = connect();
+    const open = await waitForState(client.store, isOpen);
+    mock.server.sendRaw('}{ not json');
+    mock.server.sendRaw(new Uint8Array([0x7b, 0x7d]));
+    mock.server.sendRaw(JSON.stringify({ type: 'upsert', seq: 1, snapshot: { workspaceId: 'evil' } }));
+    const state = await waitForState(client.store, (s) => s.stats.invalidFrames === 3);
+    expect(state.workspaces).toBe(open.workspaces);
+    expect(state.seq).toBe(0);
+    expect(errors).toHaveLength(3);
+    expect(state.stats.resyncs).toBeGreaterThanOrEqual(1);
+  });
+
+  it('close() leaves nothing running', async () => {
+    const { timers, pending } = countingTimers();
+    const baseline = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const { client } = connect({ timers });
+    await waitForState(client.store, isOpen);
+    const closed = mock.server.waitFor((e) => e.type === 'close');
+    client.close();
+    const event = await closed;
+    expect(event.type === 'close' && event.code).toBe(1000);
+    expect(pending.size).toBe(0);
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(baseline);
+    expect(mock.server.openConnections).toHaveLength(0);
+  });
+});
+
+describe('reconnecting-websocket defects, kept behind the connection module', () => {
+  /** A TCP server on 127.0.0.1 that accepts connections and never answers the WebSocket upgrade. */
+  let silent: Server;
+  let sockets: Socket[];
+  let silentUrl: string;
+
+  beforeEach(async () => {
+    sockets = [];
+    silent = createServer((socket) => {
+      sockets.push(socket);
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    if (address === null || typeof address === 'string') throw new Error('no address');
+    silentUrl = `ws://127.0.0.1:${address.port}/snapshots`;
+  });
+
+  afterEach(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  const nextTcpConnection = () => new Promise<void>((resolve) => silent.once('connection', () => resolve()));
+
+  it('connects again after close() while the socket was CONNECTING', async () => {
+    let url = silentUrl;
+    const { client } = connect({ url: () => url });
+    await nextTcpConnection();
+    client.close(); // the upgrade is pending: `ws` aborts the handshake and emits an error nobody else listens to
+    expect(client.store.getState().status).toBe('closed');
+    url = mock.url;
+    client.connect();
+    const state = await waitForState(client.store, isOpen);
+    expect(Object.keys(state.workspaces).sort()).toEqual(['a', 'b']);
+  });
+
+  it('retries a connection that never opens within the timeout, without crashing the process', async () => {
+    let url = silentUrl;
+    const { client } = connect({ url: () => url, connectTimeoutMs: 100 });
+    for (let i = 0; i < 3; i++) await nextTcpConnection();
+    expect(sockets.length).toBeGreaterThanOrEqual(3);
+    expect(client.store.getState()).toMatchObject({
+      status: 'reconnecting',
+      error: { code: 1000, message: /timeout/ },
+    });
+    url = mock.url;
+    await waitForState(client.store, isOpen);
+  });
+});
