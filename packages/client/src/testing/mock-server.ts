@@ -208,6 +208,11 @@ export class MockSnapshotServer implements MockTransportTarget {
     this.#lose += count;
   }
 
+  /** Cancels the losses `loseNext()` still had pending: every frame from now on is delivered. */
+  heal(): void {
+    this.#lose = 0;
+  }
+
   /** Sends the logged stream message with this `seq` again, alone: a duplicate, or a late (reordered) frame. */
   resend(seq: number): void {
     const message = this.#log.find((m) => m.seq === seq);
