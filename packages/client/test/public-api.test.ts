@@ -1,0 +1,65 @@
+// The public surface of @livesnap/client and its testing entry: names and types are part of the API.
+import type { WorkspaceSnapshot } from '@livesnap/protocol';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { WebSocket as NodeWebSocket } from 'ws';
+import * as client from '../src/index.js';
+import type {
+  ConnectionStatus,
+  KanbanColumns,
+  SnapshotClient,
+  SnapshotClientError,
+  SnapshotClientOptions,
+  SnapshotClientState,
+} from '../src/index.js';
+import * as testing from '../src/testing/index.js';
+import * as testingNode from '../src/testing/node.js';
+
+describe('public API', () => {
+  it('exports these names from @livesnap/client', () => {
+    expect(Object.keys(client).sort()).toEqual([
+      'DEFAULT_BACKOFF',
+      'DEFAULT_CONNECT_TIMEOUT_MS',
+      'DEFAULT_HEARTBEAT',
+      'backoffDelay',
+      'buildSnapshotUrl',
+      'createSnapshotClient',
+      'createSnapshotSelectors',
+      'selectKanbanColumns',
+      'selectSidebar',
+      'selectWorkspace',
+      'selectWorkspaceList',
+    ]);
+  });
+
+  it('exports the mock server from the testing entries', () => {
+    expect(Object.keys(testing).sort()).toEqual(['MockSnapshotServer', 'createFakeWebSocketClass', 'waitForState']);
+    expect(Object.keys(testingNode)).toEqual(['createMockSnapshotServer']);
+  });
+
+  it('has the documented types', () => {
+    expectTypeOf<SnapshotClient['store']['getState']>().returns.toEqualTypeOf<SnapshotClientState>();
+    expectTypeOf<SnapshotClientState['status']>().toEqualTypeOf<'connecting' | 'open' | 'reconnecting' | 'closed'>();
+    expectTypeOf<ConnectionStatus>().toEqualTypeOf<SnapshotClientState['status']>();
+    expectTypeOf<SnapshotClientState['error']>().toEqualTypeOf<SnapshotClientError | null>();
+    expectTypeOf<SnapshotClientError['code']>().toEqualTypeOf<number | string>();
+    expectTypeOf<SnapshotClientState['epoch']>().toEqualTypeOf<string | null>();
+    expectTypeOf<SnapshotClientState['seq']>().toEqualTypeOf<number | null>();
+    expectTypeOf<SnapshotClientState['workspaces']>().toEqualTypeOf<Readonly<Record<string, WorkspaceSnapshot>>>();
+    expectTypeOf<keyof SnapshotClientState['stats']>().toEqualTypeOf<
+      'messages' | 'gaps' | 'resyncs' | 'reconnects' | 'resumed' | 'invalidFrames' | 'lastMessageAt'
+    >();
+    expectTypeOf<SnapshotClientOptions['url']>().toEqualTypeOf<string | (() => string)>();
+    expectTypeOf<SnapshotClientOptions['token']>().toEqualTypeOf<
+      string | (() => string | Promise<string>) | undefined
+    >();
+    expectTypeOf(client.selectKanbanColumns).returns.toEqualTypeOf<KanbanColumns>();
+    expectTypeOf(client.selectWorkspace('w1')).returns.toEqualTypeOf<WorkspaceSnapshot | undefined>();
+    expectTypeOf(client.selectSidebar).returns.toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+  });
+
+  it('takes the browser WebSocket, the ws WebSocket and the testing fake as its WebSocket option', () => {
+    expectTypeOf<typeof globalThis.WebSocket>().toExtend<NonNullable<SnapshotClientOptions['WebSocket']>>();
+    expectTypeOf<typeof NodeWebSocket>().toExtend<NonNullable<SnapshotClientOptions['WebSocket']>>();
+    expectTypeOf<testing.MockSnapshotServer['WebSocket']>().toExtend<NonNullable<SnapshotClientOptions['WebSocket']>>();
+  });
+});
