@@ -200,6 +200,21 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
       events.onClose({ code: abandoned.code, reason: abandoned.reason, stopped: false, delayMs });
       return;
     }
+    if (state.phase === 'connecting') {
+      // The socket never opened, so no server sent this close: reconnecting-websocket reports its own connection
+      // timeout, and any failure to connect, as a 1000 (reason "timeout" for the former).
+      const timedOut = code === 1000 && reason === 'timeout';
+      const delayMs = wait(session, 'backoff');
+      events.onClose({
+        code: timedOut ? 'connect_timeout' : 'connect_failed',
+        reason: timedOut
+          ? `the socket did not open within ${options.connectTimeoutMs} ms`
+          : `the connection could not be made${reason ? `: ${reason}` : ''}`,
+        stopped: false,
+        delayMs,
+      });
+      return;
+    }
     const result = decideAfterClose(policy, code, options.now());
     policy = result.state;
     if (result.decision.action === 'stop') {

@@ -457,7 +457,7 @@ describe('reconnection', () => {
     await vi.advanceTimersByTimeAsync(9_999);
     expect(state().status).toBe('connecting');
     await vi.advanceTimersByTimeAsync(1);
-    expect(state().status).toBe('reconnecting');
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'connect_timeout' } });
     server.refuse(null);
     await vi.advanceTimersByTimeAsync(250);
     await settle();
@@ -507,7 +507,7 @@ describe('reconnection', () => {
     await settle();
     expect(state()).toMatchObject({
       status: 'reconnecting',
-      error: { code: 1006, message: expect.stringMatching(/blocked port/) },
+      error: { code: 'connect_failed', message: expect.stringMatching(/blocked port/) },
     });
     throwing = false;
     await vi.advanceTimersByTimeAsync(250);

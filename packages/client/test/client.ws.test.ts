@@ -214,7 +214,7 @@ describe('reconnecting-websocket defects, kept behind the connection module', ()
     expect(sockets.length).toBeGreaterThanOrEqual(3);
     expect(client.store.getState()).toMatchObject({
       status: 'reconnecting',
-      error: { code: 1000, message: /timeout/ },
+      error: { code: 'connect_timeout', message: /100 ms/ },
     });
     url = mock.url;
     await waitForState(client.store, isOpen);

@@ -1,8 +1,7 @@
 // The public surface of @livesnap/client and its testing entry: names and types are part of the API.
 import type { WorkspaceSnapshot } from '@livesnap/protocol';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { WebSocket as NodeWebSocket } from 'ws';
-import * as client from '../src/index.js';
+import type { WebSocket as NodeWebSocket } from 'ws';
 import type {
   ConnectionStatus,
   KanbanColumns,
@@ -11,6 +10,7 @@ import type {
   SnapshotClientOptions,
   SnapshotClientState,
 } from '../src/index.js';
+import * as client from '../src/index.js';
 import * as testing from '../src/testing/index.js';
 import * as testingNode from '../src/testing/node.js';
 
