@@ -271,7 +271,8 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
       // A dead peer will not answer a close handshake: `ws` can drop the socket at once; a browser must close it.
       const terminate = (socket as { terminate?: unknown }).terminate;
       if (typeof terminate === 'function') terminate.call(socket);
-      else session.rws.reconnect(ABANDON_CODE, reason);
+      // A browser throws on a close reason over 123 bytes, and reconnecting-websocket would swallow that and stall.
+      else session.rws.reconnect(ABANDON_CODE, reason.slice(0, 60));
     },
     wake() {
       if (state.phase !== 'waiting' || state.timer === null) return;

@@ -158,6 +158,9 @@ export function createFakeWebSocketClass(target: MockTransportTarget): FakeWebSo
       if (code !== undefined && code !== 1000 && (code < 3000 || code > 4999)) {
         throw new Error(`InvalidAccessError: close code ${code} is neither 1000 nor in 3000-4999`);
       }
+      if (new TextEncoder().encode(reason).length > 123) {
+        throw new Error('SyntaxError: a close reason must be at most 123 bytes of UTF-8');
+      }
       if (this.readyState >= 2) return;
       if (this.readyState === 0) {
         this.readyState = 2;
