@@ -100,8 +100,8 @@ export function attachSnapshotEndpoint(
   server.on('upgrade', onUpgrade);
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== path) {
+    const url = requestUrl(request);
+    if (url === null || url.pathname !== path) {
       // Not ours: another listener (Vite's HMR, say) may take it; only when nobody else listens is it a 404.
       if (server.listenerCount('upgrade') <= 1) refuseUpgrade(socket, 404, 'Not Found');
       return;
@@ -110,7 +110,18 @@ export function attachSnapshotEndpoint(
       refuseUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
-    if (!isOriginAllowed(request.headers.origin, allowedOrigins)) {
+    let originAllowed: boolean;
+    try {
+      originAllowed = isOriginAllowed(request.headers.origin, allowedOrigins);
+    } catch (error) {
+      // A host's predicate that throws must not crash the process from inside the HTTP server's event.
+      logger.error('allowedOrigins threw; the upgrade is refused', {
+        origin: request.headers.origin,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      originAllowed = false;
+    }
+    if (!originAllowed) {
       refuseUpgrade(socket, 403, 'Forbidden');
       return;
     }
@@ -324,7 +335,19 @@ export function attachSnapshotEndpoint(
   };
 }
 
+/** The request's URL, or null when its target does not parse (a hostile or broken peer): then it is not ours. */
+function requestUrl(request: IncomingMessage): URL | null {
+  try {
+    return new URL(request.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  // Node takes its own error listener off an upgrading socket: without ours, a peer that resets the connection
+  // while the answer is written would crash the process with an unhandled 'error'.
+  socket.on('error', () => socket.destroy());
   socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
