@@ -101,6 +101,7 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
 
   function createSession(): Session {
     const session: Session = {
+      // Set just below: reconnecting-websocket calls back into the session only after its constructor returned.
       rws: undefined as unknown as ReconnectingWebSocket,
       retired: false,
       urlRequest: null,
@@ -159,9 +160,9 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
     attempts += 1;
     events.onAttempt(attempts > 1);
     options.buildUrl().then(
-      (url) => resolve(isCurrent(session) && state.phase === 'connecting' ? url : ABANDONED_URL),
+      (url) => resolve(isCurrent(session) ? url : ABANDONED_URL),
       (error: unknown) => {
-        if (!isCurrent(session) || state.phase !== 'connecting') {
+        if (!isCurrent(session)) {
           resolve(ABANDONED_URL);
           return;
         }
