@@ -79,7 +79,9 @@ export function attachSnapshotEndpoint(
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  // UTF-8 is checked here, not by `ws`: a text frame that is not UTF-8 is `bad_message` on an open connection
+  // (PROTOCOL.md), where `ws` would close it with 1007.
+  const wss = new WebSocketServer({ noServer: true, maxPayload, skipUTF8Validation: true });
   const broadcaster: Broadcaster = createBroadcaster();
   const connections = new Set<Connection>();
   const killTimers = new Set<ReturnType<typeof setTimeout>>();
@@ -246,7 +248,12 @@ export function attachSnapshotEndpoint(
       sendError(conn, 'rate_limited', `more than ${maxFramesPerSecond} frames in a second: frame dropped`);
       return;
     }
-    const decoded = decodeClientFrame(isBinary ? data : textOf(data));
+    const text = isBinary ? null : textOf(data);
+    if (!isBinary && text === null) {
+      sendError(conn, 'bad_message', 'the frame is not UTF-8, so not JSON');
+      return;
+    }
+    const decoded = decodeClientFrame(text ?? data);
     if (!decoded.ok) {
       sendError(conn, decoded.code, decoded.reason);
       return;
@@ -354,7 +361,14 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   );
 }
 
-function textOf(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A text frame's string, or null when its bytes are not UTF-8. */
+function textOf(data: RawData): string | null {
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }

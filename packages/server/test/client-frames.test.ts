@@ -54,6 +54,16 @@ describe('client frames', () => {
     expect(await errorFor(client, JSON.stringify({ type: 'ping', id: 'still' }))).toMatchObject({ type: 'pong' });
   });
 
+  it('answers a text frame that is not UTF-8 with bad_message (it is not JSON) and stays open', async () => {
+    const client = await greeted();
+    const next = client.next();
+    // A text frame whose bytes are not UTF-8: `ws` would otherwise close the connection with 1007 itself.
+    client.ws.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    const closed = client.closed.then(({ code }) => ({ closedWith: code }));
+    expect(await Promise.race([next, closed])).toMatchObject({ type: 'error', code: 'bad_message' });
+    expect(await errorFor(client, JSON.stringify({ type: 'ping', id: 'still' }))).toMatchObject({ type: 'pong' });
+  });
+
   it('answers an unknown type with unknown_type', async () => {
     const client = await greeted();
     expect(await errorFor(client, '{"type":"subscribe"}')).toMatchObject({ type: 'error', code: 'unknown_type' });
