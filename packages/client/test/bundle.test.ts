@@ -1,0 +1,37 @@
+// The client runs in browsers: its entries must bundle for the browser platform (no Node builtins, no `ws`) and stay
+// small. Sizes are bytes, not times, so a budget here is a fact, not a flaky benchmark.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+async function browserBundle(entry: string): Promise<{ gzipBytes: number; inputs: string[] }> {
+  const result = await build({
+    stdin: { contents: `export * from '${entry}';`, resolveDir: import.meta.dirname, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const output = result.outputFiles[0]!.contents;
+  return { gzipBytes: gzipSync(output).length, inputs: Object.keys(result.metafile.inputs) };
+}
+
+describe('the browser bundle', () => {
+  it.each([
+    ['@livesnap/client', 24 * 1024],
+    ['@livesnap/client/testing', 24 * 1024],
+  ])('%s bundles for browsers without Node builtins or ws, under %i gzipped bytes', async (entry, budget) => {
+    const { gzipBytes, inputs } = await browserBundle(entry);
+    expect(
+      inputs.filter((input) => input.startsWith('node:') || /node_modules\/(\.pnpm\/)?ws[@/]/.test(input)),
+    ).toEqual([]);
+    expect(gzipBytes).toBeLessThan(budget);
+  });
+
+  it('fails for an entry that imports a Node builtin (the check can fail)', async () => {
+    await expect(browserBundle('@livesnap/client/testing/node')).rejects.toThrow();
+  });
+});
