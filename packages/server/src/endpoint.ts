@@ -47,6 +47,9 @@ export interface SnapshotEndpoint {
   close(): Promise<void>;
 }
 
+/** A server frame's header is at most 10 bytes (unmasked, 64-bit length). */
+const MAX_FRAME_HEADER_BYTES = 10;
+
 /** How long a close handshake the server started may take before the socket is terminated. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -59,6 +62,12 @@ interface Connection {
   /** The server closed it, or it closed: nothing more is sent. */
   closing: boolean;
   rate: RateWindow;
+  /**
+   * Bytes of hellos handed to the socket and not yet written out of the process. The slow-consumer check does not
+   * count them (a large hello must not get its own client dropped), and while there are any, that hello is still on
+   * its way and answers a resync too.
+   */
+  helloBytesUnsent: number;
   member: Member | null;
   release: (() => void) | null;
 }
@@ -142,6 +151,7 @@ export function attachSnapshotEndpoint(
       greeted: false,
       closing: false,
       rate: FRESH_WINDOW,
+      helloBytesUnsent: 0,
       member: null,
       release: null,
     };
@@ -226,8 +236,9 @@ export function attachSnapshotEndpoint(
   }
 
   async function resync(conn: Connection, member: Member): Promise<void> {
-    // A hello already on its way answers this resync too.
-    if (member.phase !== 'live') return;
+    // A hello already on its way answers this resync too: the client sent it before it could have read that hello.
+    // This also keeps a client that asks for resyncs and reads nothing from piling up hellos in server memory.
+    if (member.phase !== 'live' || conn.helloBytesUnsent > 0) return;
     broadcaster.wait(member);
     const state = await service.state(member.projectId);
     if (conn.closing) return;
@@ -278,13 +289,23 @@ export function attachSnapshotEndpoint(
   /** Hellos, pongs and errors: never subject to the slow-consumer check, so a large hello cannot drop its client. */
   function sendControl(conn: Connection, message: FullHelloMessage | ResumedHelloMessage | PongMessage | ErrorMessage) {
     if (conn.closing) return;
-    if (message.type === 'hello') conn.greeted = true;
-    conn.ws.send(JSON.stringify(message));
+    const frame = JSON.stringify(message);
+    if (message.type !== 'hello') {
+      conn.ws.send(frame);
+      return;
+    }
+    conn.greeted = true;
+    const bytes = Buffer.byteLength(frame) + MAX_FRAME_HEADER_BYTES;
+    conn.helloBytesUnsent += bytes;
+    // Called once the frame has left the process (or failed to): from then on it is no longer buffered here.
+    conn.ws.send(frame, () => {
+      conn.helloBytesUnsent -= bytes;
+    });
   }
 
   function sendStream(conn: Connection, frame: string): void {
     if (conn.closing) return;
-    if (conn.ws.bufferedAmount > maxBufferedBytes) {
+    if (conn.ws.bufferedAmount - conn.helloBytesUnsent > maxBufferedBytes) {
       logger.info('closing a slow consumer', { projectId: conn.member?.projectId, buffered: conn.ws.bufferedAmount });
       closeConnection(conn, CloseCode.SlowConsumer, 'slow consumer');
       return;

@@ -1,5 +1,7 @@
+import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeSource, facts, type Harness, startHarness } from './helpers.js';
+import { FakeSource, facts, type Harness, startHarness, until } from './helpers.js';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -45,6 +47,74 @@ describe('liveness and backpressure', () => {
     expect(slow.stream.length).toBeLessThan(rounds);
     expect(slow.gaps).toEqual([]);
     expect(harness.logger.entries.some((e) => e.message === 'closing a slow consumer')).toBe(true);
+  });
+
+  it('never drops a client for the unsent bytes of its own large hello', async () => {
+    const big = 'x'.repeat(100_000);
+    const source = new FakeSource(Array.from({ length: 120 }, (_, i) => facts(`w${i}`, 'p1', { name: `${big}${i}` })));
+    let letIn: (allowed: true) => void = () => {};
+    const authorized = new Promise<true>((resolve) => {
+      letIn = resolve;
+    });
+    harness = await startHarness(
+      source,
+      { coalesceMs: 0 },
+      { maxBufferedBytes: 256 * 1024, authorize: () => authorized },
+    );
+    let serverSide: Duplex | null = null;
+    harness.server.on('upgrade', (_request, socket: Duplex) => {
+      serverSide = socket;
+    });
+    const client = harness.connect();
+    await client.opened;
+    const socket = (client.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    letIn(true);
+    // The 12 MB hello is sent: the kernel's buffers take a few MiB, the server process holds the rest.
+    await until(() => (serverSide?.writableLength ?? 0) > 1024 * 1024);
+    source.change('w1', { name: 'renamed' });
+    harness.service.invalidate('w1');
+    await harness.service.flush();
+    socket.resume();
+    const outcome = await Promise.race([
+      client.reach(1).then(() => 'received the upsert'),
+      client.closed.then(({ code }) => `closed with ${code}`),
+    ]);
+    expect(outcome).toBe('received the upsert');
+    expect(client.snapshots.get('w1')?.name).toBe('renamed');
+    expect(client.snapshots.size).toBe(120);
+  });
+
+  it('answers resyncs that arrive while a hello is still unsent with that hello, so they cannot pile up hellos', async () => {
+    const big = 'x'.repeat(100_000);
+    const source = new FakeSource(Array.from({ length: 30 }, (_, i) => facts(`w${i}`, 'p1', { name: `${big}${i}` })));
+    harness = await startHarness(source);
+    let serverSide: Socket | null = null;
+    harness.server.on('upgrade', (_request, socket: Socket) => {
+      serverSide = socket;
+    });
+    const client = harness.connect();
+    const hello = await client.hello();
+    const helloBytes = Buffer.byteLength(JSON.stringify(hello));
+    const server = serverSide as Socket | null;
+    if (!server) throw new Error('no server-side socket');
+    // A client that asks for resyncs and reads nothing: each hello would stay in the server's memory.
+    const socket = (client.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    const resync = JSON.stringify({ type: 'resync' });
+    const frameBytes = 6 + resync.length;
+    const readBefore = server.bytesRead;
+    for (let i = 1; i <= 10; i++) {
+      client.send(resync);
+      await until(() => server.bytesRead >= readBefore + i * frameBytes);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(server.writableLength).toBeLessThan(2 * helloBytes);
+    socket.resume();
+    await client.waitFor((m) => m.type === 'hello' && client.messages.indexOf(m) > 0);
+    client.send(JSON.stringify({ type: 'ping', id: 'after' }));
+    await client.waitFor((m) => m.type === 'pong');
+    expect(client.ws.readyState).toBe(client.ws.OPEN);
   });
 
   it('terminates a peer that does not finish a close handshake within 1 s', async () => {
