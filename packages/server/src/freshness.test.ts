@@ -47,4 +47,28 @@ describe('freshness', () => {
     const c = gate.begin();
     expect(gate.tryApply('w1', c)).toBe(true);
   });
+
+  it('forgets what no read in flight can be older than, even when reads never stop overlapping', () => {
+    const gate = createFreshnessGate();
+    let previous = gate.begin();
+    for (let i = 0; i < 10_000; i++) {
+      const next = gate.begin();
+      expect(gate.tryApply(`w${i}`, previous)).toBe(true);
+      gate.end(previous);
+      previous = next;
+    }
+    expect(gate.size.inFlight).toBe(1);
+    expect(gate.size.remembered).toBeLessThanOrEqual(2048);
+  });
+
+  it('keeps every tombstone a read still in flight could be older than, however many there are', () => {
+    const gate = createFreshnessGate();
+    const slow = gate.begin();
+    for (let i = 0; i < 5000; i++) {
+      const removal = gate.begin();
+      gate.tryApply(`w${i}`, removal);
+      gate.end(removal);
+    }
+    for (let i = 0; i < 5000; i++) expect(gate.tryApply(`w${i}`, slow)).toBe(false);
+  });
 });

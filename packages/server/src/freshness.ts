@@ -19,8 +19,22 @@ export interface FreshnessGate {
 
 export function createFreshnessGate(): FreshnessGate {
   let counter = 0;
+  /** Tickets are added in increasing order, so the first one is the oldest read in flight. */
   const inFlight = new Set<number>();
   const applied = new Map<string, number>();
+  let sweepAt = 1024;
+
+  /**
+   * Forgets the keys applied before the oldest read in flight began: every ticket in flight or to come is later, so
+   * they can decide nothing. Without this, reads that keep overlapping (the set never empties) would make the map
+   * grow with every workspace ever applied. Amortized: runs when the map has doubled since the last sweep.
+   */
+  function sweep(): void {
+    const oldest = inFlight.values().next().value ?? Number.POSITIVE_INFINITY;
+    for (const [key, ticket] of applied) if (ticket < oldest) applied.delete(key);
+    sweepAt = Math.max(1024, applied.size * 2);
+  }
+
   return {
     begin() {
       counter += 1;
@@ -30,6 +44,7 @@ export function createFreshnessGate(): FreshnessGate {
     tryApply(key, ticket) {
       const last = applied.get(key);
       if (last !== undefined && last > ticket) return false;
+      if (last === undefined && applied.size >= sweepAt) sweep();
       applied.set(key, ticket);
       return true;
     },
