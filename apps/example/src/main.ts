@@ -1,4 +1,5 @@
-// `pnpm start`: the example server and a terminal client of it, in one process.
+// `pnpm start`: the example server and a terminal client of it, in one process. Ctrl-C closes both, and the process
+// then ends on its own: nothing is left running.
 import { startExampleServer } from './server.js';
 import { startTerminalClient } from './terminal-client.js';
 
@@ -8,9 +9,11 @@ console.log(`Livesnap example server listening on ${server.url}?projectId=demo&p
 
 const client = startTerminalClient(server.url, 'demo', process.stdout);
 const stop = async () => {
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
   client.close();
   await server.close();
-  process.exit(0);
+  console.log('stopped');
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
