@@ -1,5 +1,5 @@
 import type { StreamMessage } from '@livesnap/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createBroadcaster } from './broadcast.js';
 
 const remove = (seq: number): StreamMessage => ({ type: 'remove', seq, workspaceId: `w${seq}` });
@@ -73,5 +73,21 @@ describe('broadcast', () => {
     broadcaster.publish(event(2));
     expect(seqsOf(frames)).toEqual([1]);
     expect(broadcaster.count('p1')).toBe(0);
+  });
+
+  it('serializes a replayed or buffered message once, however many members resume or join with it', () => {
+    const broadcaster = createBroadcaster();
+    const missed = [remove(3), remove(4)];
+    const committed = event(5, 6);
+    const members = Array.from({ length: 10 }, () => broadcaster.join('p1', () => {}));
+    broadcaster.publish(committed);
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      for (const member of members) broadcaster.goLive(member, 'e1', 2, missed);
+      // Two replayed messages and one buffered batch, each serialized once for all ten members.
+      expect(stringify).toHaveBeenCalledTimes(3);
+    } finally {
+      stringify.mockRestore();
+    }
   });
 });

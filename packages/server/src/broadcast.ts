@@ -37,17 +37,34 @@ export function serializeMessages(messages: readonly StreamMessage[]): string {
   return messages.length === 1 ? JSON.stringify(messages[0]) : JSON.stringify({ type: 'batch', messages });
 }
 
+/**
+ * Frames already serialized, keyed by the message (a single message) or the commit's message list (a batch): a
+ * message replayed to every resuming member, or a commit buffered by every joining one, is serialized once, not once
+ * per member. Weak, so a frame lives no longer than the store's log or the commit that holds its message.
+ */
+const frames = new WeakMap<object, string>();
+
+function frameOf(messages: readonly StreamMessage[]): string {
+  const key = messages.length === 1 ? (messages[0] as StreamMessage) : messages;
+  let frame = frames.get(key);
+  if (frame === undefined) {
+    frame = serializeMessages(messages);
+    frames.set(key, frame);
+  }
+  return frame;
+}
+
 export function createBroadcaster(): Broadcaster {
   const members = new Map<string, Set<Member>>();
 
-  /** Sends the part of `messages` that is newer than what the member holds; `frame` is their serialization. */
-  function sendNewer(member: Member, messages: readonly StreamMessage[], frame: string | null): void {
+  /** Sends the part of `messages` that is newer than what the member holds. */
+  function sendNewer(member: Member, messages: readonly StreamMessage[]): void {
     if (member.phase === 'gone') return;
     const newer = messages.filter((message) => message.seq > member.lastSeq);
     const last = newer.at(-1);
     if (!last) return;
     member.lastSeq = last.seq;
-    member.deliver(frame !== null && newer.length === messages.length ? frame : serializeMessages(newer));
+    member.deliver(newer.length === messages.length ? frameOf(messages) : serializeMessages(newer));
   }
 
   return {
@@ -69,10 +86,10 @@ export function createBroadcaster(): Broadcaster {
       member.epoch = epoch;
       member.lastSeq = seq;
       member.phase = 'live';
-      for (const message of replay) sendNewer(member, [message], null);
+      for (const message of replay) sendNewer(member, [message]);
       const buffered = member.buffer;
       member.buffer = [];
-      for (const event of buffered) if (event.epoch === epoch) sendNewer(member, event.messages, null);
+      for (const event of buffered) if (event.epoch === epoch) sendNewer(member, event.messages);
     },
     leave(member) {
       member.phase = 'gone';
@@ -85,13 +102,9 @@ export function createBroadcaster(): Broadcaster {
     publish(event) {
       const set = members.get(event.projectId);
       if (!set) return;
-      let frame: string | null = null;
       for (const member of set) {
         if (member.phase === 'waiting') member.buffer.push(event);
-        else if (member.phase === 'live' && member.epoch === event.epoch) {
-          frame ??= serializeMessages(event.messages);
-          sendNewer(member, event.messages, frame);
-        }
+        else if (member.phase === 'live' && member.epoch === event.epoch) sendNewer(member, event.messages);
       }
     },
     count: (projectId) => members.get(projectId)?.size ?? 0,
