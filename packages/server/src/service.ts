@@ -204,14 +204,15 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       const complete = await Promise.all(
         facts.map(async (f) => ({ ...f, gitStats: await gitStatsOf(f.workspaceId, f.gitStats) })),
       );
+      // A read that began after this load and was applied while it ran (a removal, or a move to another project: a
+      // read that lands in this project waits for the load) wins, so the load must not bring the workspace back.
+      // No await from these freshness decisions to the load.
+      const fresh = complete.filter((f) => gate.tryApply(f.workspaceId, ticket));
       const state = await store.load(
         projectId,
-        complete.map((f) => snapshotOf(f, 'initial')),
+        fresh.map((f) => snapshotOf(f, 'initial')),
       );
-      for (const f of complete) {
-        gate.tryApply(f.workspaceId, ticket);
-        projectOf.set(f.workspaceId, projectId);
-      }
+      for (const f of fresh) projectOf.set(f.workspaceId, projectId);
       return state.epoch;
     } finally {
       gate.end(ticket);

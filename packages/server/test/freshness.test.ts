@@ -1,6 +1,6 @@
 import type { WorkspaceFacts } from '@livesnap/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeSource, facts, type Harness, startHarness, type TestClient } from './helpers.js';
+import { FakeSource, facts, type Harness, startHarness, type TestClient, until } from './helpers.js';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -108,5 +108,21 @@ describe('snapshots only move forward', () => {
     expect(client.stream.map((m) => m.seq)).toEqual([1, 2]);
     expect(client.snapshots.get('w1')).toMatchObject({ name: 'new', source: 'reconciliation' });
     versionsNeverGoBack(client);
+  });
+
+  it('never brings back a workspace removed while its project is loaded for a first subscriber', async () => {
+    const source = new FakeSource([facts('w1'), facts('w2')]);
+    harness = await startHarness(source);
+    // The load's read of the project sees w2; its answer is held back until after w2's removal is applied.
+    const held = holdNextProjectRead(source);
+    const client = harness.connect();
+    await until(() => source.projectCalls === 1);
+    source.facts.delete('w2');
+    harness.service.invalidate('w2');
+    await harness.service.flush();
+    held.release();
+    const hello = await client.hello();
+    expect(hello.snapshots.map((s) => s.workspaceId)).toEqual(['w1']);
+    expect(await harness.service.state('p1')).toMatchObject({ seq: 0, snapshots: [{ workspaceId: 'w1' }] });
   });
 });
