@@ -79,7 +79,7 @@ export interface SnapshotService {
   start(): void;
   /** Stops every timer and pending read; resolves once in-flight work has ended. */
   stop(): Promise<void>;
-  /** One reconciliation pass over every loaded project, now. */
+  /** One reconciliation pass over every loaded project, now (after the pass in flight, if any, which may predate it). */
   reconcile(): Promise<void>;
   /** Loads the project if needed and holds it; null when the source has no such project; rejects when it failed. */
   subscribe(projectId: string): Promise<ProjectSubscription | null>;
@@ -123,6 +123,8 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   let stopped = false;
   let cancelReconcile: (() => void) | null = null;
   let reconciling: Promise<void> | null = null;
+  /** A pass asked for while another was in flight; it starts when that one ends. */
+  let nextPass: Promise<void> | null = null;
 
   const coalescer = createCoalescer<string>({
     coalesceMs,
@@ -371,15 +373,27 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     }
   }
 
-  function reconcile(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    reconciling ??= (async () => {
+  function runPass(): Promise<void> {
+    reconciling = (async () => {
       const loaded = [...projects].filter(([, entry]) => entry.epoch !== null).map(([projectId]) => projectId);
       await Promise.all(loaded.map(reconcileProject));
     })().finally(() => {
       reconciling = null;
     });
     return reconciling;
+  }
+
+  function reconcile(): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (!reconciling) return runPass();
+    // The pass in flight may have read before the caller's change: one more starts once it ends (at most one waits,
+    // and a pass begun meanwhile began after the call too).
+    nextPass ??= reconciling.then(() => {
+      nextPass = null;
+      if (stopped) return;
+      return reconciling ?? runPass();
+    });
+    return nextPass;
   }
 
   function scheduleReconciliation(): void {
@@ -413,7 +427,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       }
       deadlines.close('the snapshot service stopped');
       const loads = [...projects.values()].map((entry) => entry.loading?.catch(() => null));
-      await Promise.all([coalescer.stop(), reconciling, ...loads]);
+      await Promise.all([coalescer.stop(), reconciling, nextPass, ...loads]);
       unsubscribeStore();
     },
     reconcile,

@@ -69,4 +69,28 @@ describe('reconciliation', () => {
       expect.objectContaining({ projectId: 'p1', workspaceId: 'w1' }),
     ]);
   });
+
+  it('sees a change made during a pass in flight when reconcile() is called after it', async () => {
+    const source = new FakeSource([facts('w1')]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    let release: (answer: unknown) => void = () => {};
+    const before = source.projectNow('p1');
+    source.onLoadProject = () => {
+      source.onLoadProject = () => undefined;
+      return new Promise((resolve) => {
+        release = resolve;
+      });
+    };
+    const inFlight = harness.service.reconcile();
+    source.change('w1', { name: 'changed during the pass' });
+    const asked = harness.service.reconcile();
+    release(before);
+    await inFlight;
+    await asked;
+    expect(await harness.service.state('p1')).toMatchObject({
+      snapshots: [{ name: 'changed during the pass', source: 'reconciliation' }],
+    });
+  });
 });
