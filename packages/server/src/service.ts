@@ -117,6 +117,8 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   const deadlines = createDeadlines(sourceTimeoutMs);
   const gitLimit = pLimit(gitConcurrency);
   const projects = new Map<string, ProjectEntry>();
+  /** Store unloads still running, by project: a new load of the project waits for its old epoch's unload. */
+  const unloading = new Map<string, Promise<void>>();
   /** Which loaded project each workspace is in, kept from loads and committed messages. */
   const projectOf = new Map<string, string>();
   let started = false;
@@ -206,6 +208,8 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       const complete = await Promise.all(
         facts.map(async (f) => ({ ...f, gitStats: await gitStatsOf(f.workspaceId, f.gitStats) })),
       );
+      // An unload of the previous epoch that is still running in the store would otherwise erase this one.
+      await unloading.get(projectId);
       // A read that began after this load and was applied while it ran (a removal, or a move to another project: a
       // read that lands in this project waits for the load) wins, so the load must not bring the workspace back.
       // No await from these freshness decisions to the load.
@@ -256,9 +260,15 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     projects.delete(projectId);
     for (const [workspaceId, owner] of projectOf) if (owner === projectId) projectOf.delete(workspaceId);
     logger.info('project unloaded after its last subscriber left', { projectId });
-    store.unload(projectId).catch((error: unknown) => {
-      logger.error('store.unload failed', { projectId, error: messageOf(error) });
-    });
+    const done: Promise<void> = store
+      .unload(projectId)
+      .catch((error: unknown) => {
+        logger.error('store.unload failed', { projectId, error: messageOf(error) });
+      })
+      .finally(() => {
+        if (unloading.get(projectId) === done) unloading.delete(projectId);
+      });
+    unloading.set(projectId, done);
   }
 
   /** The workspace's current facts with the git stats to show; null when gone; FAILED when the read failed. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMemoryStore, type SnapshotStore } from '../src/index.js';
 import { FakeSource, facts, type Harness, startHarness, until } from './helpers.js';
 
 const harnesses: Harness[] = [];
@@ -109,5 +110,38 @@ describe('resume and epochs', () => {
     await client.closed;
     expect((await harness.connect().hello()).epoch).toBe(epoch);
     expect(source.projectCalls).toBe(1);
+  });
+
+  it('lets an idle unload that is still finishing in the store not erase the next subscriber’s new epoch', async () => {
+    const source = new FakeSource([facts('w1')]);
+    const memory = createMemoryStore();
+    let finishUnload = () => {};
+    // A shared store's unload is a round trip: it can still be running when the next subscriber arrives.
+    const store: SnapshotStore = {
+      ...memory,
+      unload: (projectId) =>
+        new Promise<void>((resolve) => {
+          finishUnload = () => {
+            void memory.unload(projectId).then(resolve);
+          };
+        }),
+    };
+    const harness = await start(source, { idleUnloadMs: 0, store });
+    const first = harness.connect();
+    await first.hello();
+    first.ws.close();
+    await first.closed;
+    await until(() => harness.logger.entries.some((e) => e.message.startsWith('project unloaded')));
+    const next = harness.connect();
+    // The new load waits for the unload; without waiting it would be erased by it.
+    await until(() => source.projectCalls === 2);
+    finishUnload();
+    await next.hello();
+    source.change('w1', { name: 'after the new load' });
+    harness.service.invalidate('w1');
+    await harness.service.flush();
+    expect(await harness.service.state('p1')).toMatchObject({ seq: 1 });
+    await next.reach(1);
+    expect(next.snapshots.get('w1')?.name).toBe('after the new load');
   });
 });
