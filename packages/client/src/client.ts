@@ -244,8 +244,9 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       report(error);
       return;
     }
-    if (close.code === 'token' || close.code === 'url') report(error);
     update({ status: 'reconnecting', error });
+    // Last: the caller's onError may close() the client, and nothing here may undo that.
+    if (close.code === 'token' || close.code === 'url') report(error);
   }
 
   function stopListening() {

@@ -556,6 +556,25 @@ describe('close and connect', () => {
     expect(server.openConnections).toHaveLength(1);
   });
 
+  it('stays closed when onError calls close() for a failed token', async () => {
+    const server = new MockSnapshotServer();
+    let client: SnapshotClient | null = null;
+    ({ client } = setup(
+      {
+        token: async () => {
+          throw new Error('auth service down');
+        },
+        onError: () => client?.close(),
+      },
+      server,
+    ));
+    await settle();
+    expect(client.store.getState().status).toBe('closed');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(client.store.getState().status).toBe('closed');
+  });
+
   it('close() leaves no timer, socket or listener, and keeps the data', async () => {
     const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
     const win = new EventTarget();
