@@ -256,12 +256,13 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
 
   function connect() {
     if (connection.phase !== 'idle') return;
-    update({ status: 'connecting' });
     stopWake = listenForWake(() => {
       if (connection.phase === 'open') heartbeat.checkNow();
       else connection.wake();
     });
     connection.start();
+    // Last: a store listener may close() the client as it sees `connecting`, and nothing here may undo that.
+    update({ status: 'connecting' });
   }
 
   if (!options.startClosed) connect();

@@ -575,6 +575,20 @@ describe('close and connect', () => {
     expect(client.store.getState().status).toBe('closed');
   });
 
+  it('stays closed when a store listener calls close() as the client starts connecting', async () => {
+    const { server, client, state } = setup({ startClosed: true });
+    const unsubscribe = client.store.subscribe((s) => {
+      if (s.status !== 'connecting') return;
+      unsubscribe();
+      client.close();
+    });
+    client.connect();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(state().status).toBe('closed');
+    expect(server.connections).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('close() leaves no timer, socket or listener, and keeps the data', async () => {
     const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
     const win = new EventTarget();
