@@ -339,26 +339,33 @@ export function attachSnapshotEndpoint(
     conn.release = null;
   }
 
+  /** The one shutdown: every caller of `close()` waits for it. */
+  let shutdown: Promise<void> | null = null;
+
+  async function closeEndpoint(): Promise<void> {
+    closed = true;
+    server.off('upgrade', onUpgrade);
+    clearInterval(heartbeat);
+    unsubscribeCommits();
+    await Promise.all(
+      [...connections].map(
+        (conn) =>
+          new Promise<void>((resolve) => {
+            if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
+            conn.ws.once('close', () => resolve());
+            closeConnection(conn, CloseCode.GoingAway, 'server shutting down');
+          }),
+      ),
+    );
+    for (const timer of killTimers) clearTimeout(timer);
+    killTimers.clear();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+
   return {
-    async close() {
-      if (closed) return;
-      closed = true;
-      server.off('upgrade', onUpgrade);
-      clearInterval(heartbeat);
-      unsubscribeCommits();
-      await Promise.all(
-        [...connections].map(
-          (conn) =>
-            new Promise<void>((resolve) => {
-              if (conn.ws.readyState === WebSocket.CLOSED) return resolve();
-              conn.ws.once('close', () => resolve());
-              closeConnection(conn, CloseCode.GoingAway, 'server shutting down');
-            }),
-        ),
-      );
-      for (const timer of killTimers) clearTimeout(timer);
-      killTimers.clear();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    close() {
+      shutdown ??= closeEndpoint();
+      return shutdown;
     },
   };
 }

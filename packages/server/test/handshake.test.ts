@@ -135,6 +135,20 @@ describe('the handshake', () => {
     for (const client of clients) expect((await client.closed).code).toBe(1001);
   });
 
+  it('makes every caller of endpoint.close() wait until the sockets are closed, not just the first', async () => {
+    harness = await startHarness(source());
+    const client = harness.connect();
+    await client.hello();
+    let firstDone = false;
+    const first = harness.endpoint.close().then(() => {
+      firstDone = true;
+    });
+    await harness.endpoint.close();
+    expect(firstDone).toBe(true);
+    await first;
+    expect((await client.closed).code).toBe(1001);
+  });
+
   it('closes with 1009 when a client frame is larger than maxPayload', async () => {
     harness = await startHarness(source(), {}, { maxPayload: 1024 });
     const client = harness.connect();
