@@ -123,6 +123,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   const projectOf = new Map<string, string>();
   let started = false;
   let stopped = false;
+  let stopping: Promise<void> | null = null;
   let cancelReconcile: (() => void) | null = null;
   let reconciling: Promise<void> | null = null;
   /** A pass asked for while another was in flight; it starts when that one ends. */
@@ -406,6 +407,21 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     return nextPass;
   }
 
+  /** The one shutdown: every caller of `stop()` waits for it. */
+  async function stopService(): Promise<void> {
+    stopped = true;
+    cancelReconcile?.();
+    cancelReconcile = null;
+    for (const entry of projects.values()) {
+      entry.cancelIdle?.();
+      entry.cancelIdle = null;
+    }
+    deadlines.close('the snapshot service stopped');
+    const loads = [...projects.values()].map((entry) => entry.loading?.catch(() => null));
+    await Promise.all([coalescer.stop(), reconciling, nextPass, ...loads]);
+    unsubscribeStore();
+  }
+
   function scheduleReconciliation(): void {
     cancelReconcile = timers.schedule(() => {
       cancelReconcile = null;
@@ -426,19 +442,9 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       started = true;
       scheduleReconciliation();
     },
-    async stop() {
-      if (stopped) return;
-      stopped = true;
-      cancelReconcile?.();
-      cancelReconcile = null;
-      for (const entry of projects.values()) {
-        entry.cancelIdle?.();
-        entry.cancelIdle = null;
-      }
-      deadlines.close('the snapshot service stopped');
-      const loads = [...projects.values()].map((entry) => entry.loading?.catch(() => null));
-      await Promise.all([coalescer.stop(), reconciling, nextPass, ...loads]);
-      unsubscribeStore();
+    stop() {
+      stopping ??= stopService();
+      return stopping;
     },
     reconcile,
     async subscribe(projectId) {

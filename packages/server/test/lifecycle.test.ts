@@ -40,4 +40,27 @@ describe('shutdown', () => {
     expect(handles()).toEqual(before);
     expect((await staying.closed).code).toBe(1001);
   });
+
+  it('makes every caller of service.stop() wait until in-flight work has ended, not just the first', async () => {
+    const source = new FakeSource([facts('w1')]);
+    const harness = await startHarness(source);
+    await harness.connect().hello();
+    let releaseRead = () => {};
+    source.onLoadWorkspace = () =>
+      new Promise((resolve) => {
+        releaseRead = () => resolve(null);
+      });
+    harness.service.invalidate('w1');
+    await until(() => source.workspaceCalls.get('w1')?.length === 1);
+    await harness.endpoint.close();
+    let firstDone = false;
+    const first = harness.service.stop().then(() => {
+      firstDone = true;
+    });
+    await harness.service.stop();
+    expect(firstDone).toBe(true);
+    await first;
+    releaseRead();
+    await harness.close();
+  });
 });
