@@ -30,7 +30,10 @@ export interface SnapshotClientOptions {
   reconnect?: Partial<BackoffOptions>;
   /** Application-level ping (defaults: every 15 s, dead after 10 s without pong). */
   heartbeat?: Partial<HeartbeatOptions>;
-  /** An attempt that has not opened within this long is abandoned and counts as a failure (default 10 s). */
+  /**
+   * An attempt that has not opened within this long (getting the token and URL included) is abandoned and counts as a
+   * failure (default 10 s).
+   */
   connectTimeoutMs?: number;
   /** Do not connect until `connect()` is called. */
   startClosed?: boolean;

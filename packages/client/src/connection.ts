@@ -67,6 +67,10 @@ interface Session {
   socket: WebSocketLike | null;
   /** Set when the client abandons the current socket: its close is reported with this code and backs off. */
   abandoned: { code: string; reason: string } | null;
+  /** The attempt whose URL (token included) is being built, and reconnecting-websocket's resolver waiting for it. */
+  building: { readonly attempt: number; readonly resolve: (url: string) => void } | null;
+  /** The connect timeout of the current attempt: from its start (before the token) until the socket opens. */
+  deadline: TimerHandle | null;
 }
 
 type State =
@@ -107,6 +111,8 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
       urlRequest: null,
       socket: null,
       abandoned: null,
+      building: null,
+      deadline: null,
     };
     const WebSocket = createSocketFactory(options.WebSocket, (socket) => {
       session.socket = socket;
@@ -135,6 +141,7 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
     rws.binaryType = 'arraybuffer';
     rws.addEventListener('open', () => {
       if (isCurrent(session) && state.phase === 'connecting') {
+        clearDeadline(session);
         state = { phase: 'open', session, openedAt: options.now() };
         events.onOpen();
       }
@@ -158,14 +165,28 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
     session.urlRequest = null;
     state = { phase: 'connecting', session };
     attempts += 1;
+    const attempt = attempts;
+    session.building = { attempt, resolve };
+    // The connect timeout covers the token and the URL too: a token function that never settles must not hold the
+    // client in `connecting` for ever.
+    session.deadline = timers.setTimeout(() => {
+      session.deadline = null;
+      onAttemptTimeout(session, attempt);
+    }, options.connectTimeoutMs);
     events.onAttempt(attempts > 1);
+    // Settles only the attempt it was built for: one that timed out, or was stopped, has handed its resolver on.
+    const settled = () => {
+      if (session.building?.attempt !== attempt) return false;
+      session.building = null;
+      return true;
+    };
     options.buildUrl().then(
-      (url) => resolve(isCurrent(session) ? url : ABANDONED_URL),
+      (url) => {
+        if (settled()) resolve(url);
+      },
       (error: unknown) => {
-        if (!isCurrent(session)) {
-          resolve(ABANDONED_URL);
-          return;
-        }
+        if (!settled()) return;
+        clearDeadline(session);
         // reconnecting-websocket keeps waiting on the same request: retry it after a backoff.
         session.urlRequest = resolve;
         const message = error instanceof Error ? error.message : String(error);
@@ -174,6 +195,27 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
         events.onClose({ code: typeof code === 'string' ? code : 'url', reason: message, stopped: false, delayMs });
       },
     );
+  }
+
+  /** The attempt did not open in time: while its URL is being built, it fails here; a CONNECTING socket is abandoned. */
+  function onAttemptTimeout(session: Session, attempt: number) {
+    if (!isCurrent(session) || state.phase !== 'connecting') return;
+    const reason = `the socket did not open within ${options.connectTimeoutMs} ms`;
+    const building = session.building;
+    if (building === null || building.attempt !== attempt) {
+      abandon('connect_timeout', reason);
+      return;
+    }
+    session.building = null;
+    // reconnecting-websocket keeps waiting on the same request: the next attempt answers it.
+    session.urlRequest = building.resolve;
+    const delayMs = wait(session, 'backoff');
+    events.onClose({ code: 'connect_timeout', reason, stopped: false, delayMs });
+  }
+
+  function clearDeadline(session: Session) {
+    if (session.deadline !== null) timers.clearTimeout(session.deadline);
+    session.deadline = null;
   }
 
   /** Enters `waiting` for the next attempt and returns its delay. */
@@ -191,6 +233,7 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
   }
 
   function onSocketClose(session: Session, code: number, reason: string) {
+    clearDeadline(session);
     if (state.phase === 'open' && options.now() - state.openedAt >= BACKOFF_RESET_AFTER_MS) failures = 0;
     const abandoned = session.abandoned;
     session.abandoned = null;
@@ -231,10 +274,25 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
   /** Ends a session for good: reconnecting-websocket is closed first, so that the URL it may still get is never used. */
   function retire(session: Session) {
     session.retired = true;
+    clearDeadline(session);
     session.rws.close(1000, 'client closed');
-    const resolve = session.urlRequest;
+    const resolve = session.urlRequest ?? session.building?.resolve ?? null;
     session.urlRequest = null;
+    session.building = null;
     resolve?.(ABANDONED_URL);
+  }
+
+  function abandon(code: string, reason: string) {
+    if (state.phase !== 'open' && state.phase !== 'connecting') return;
+    const { session } = state;
+    const socket = session.socket;
+    if (socket === null || session.abandoned !== null) return;
+    session.abandoned = { code, reason };
+    // A dead peer will not answer a close handshake: `ws` can drop the socket at once; a browser must close it.
+    const terminate = (socket as { terminate?: unknown }).terminate;
+    if (typeof terminate === 'function') terminate.call(socket);
+    // A browser throws on a close reason over 123 bytes, and reconnecting-websocket would swallow that and stall.
+    else session.rws.reconnect(ABANDON_CODE, reason.slice(0, 60));
   }
 
   return {
@@ -263,18 +321,7 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
       state.session.rws.send(data);
       return true;
     },
-    abandon(code, reason) {
-      if (state.phase !== 'open' && state.phase !== 'connecting') return;
-      const { session } = state;
-      const socket = session.socket;
-      if (socket === null || session.abandoned !== null) return;
-      session.abandoned = { code, reason };
-      // A dead peer will not answer a close handshake: `ws` can drop the socket at once; a browser must close it.
-      const terminate = (socket as { terminate?: unknown }).terminate;
-      if (typeof terminate === 'function') terminate.call(socket);
-      // A browser throws on a close reason over 123 bytes, and reconnecting-websocket would swallow that and stall.
-      else session.rws.reconnect(ABANDON_CODE, reason.slice(0, 60));
-    },
+    abandon,
     wake() {
       if (state.phase !== 'waiting' || state.timer === null) return;
       timers.clearTimeout(state.timer);

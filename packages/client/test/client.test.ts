@@ -464,6 +464,38 @@ describe('reconnection', () => {
     expect(state().status).toBe('open');
   });
 
+  it('abandons an attempt whose token does not come within the connect timeout, and retries', async () => {
+    let calls = 0;
+    const { server, state } = setup({
+      connectTimeoutMs: 10_000,
+      token: () => (++calls === 1 ? new Promise<string>(() => {}) : Promise.resolve('ok')),
+    });
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(state().status).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'connect_timeout' } });
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+    expect(server.connections.map((c) => c.params.token)).toEqual(['ok']);
+  });
+
+  it('counts the time to get the token in the connect timeout', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('never-open');
+    const { state } = setup(
+      {
+        connectTimeoutMs: 10_000,
+        token: () => new Promise<string>((resolve) => setTimeout(() => resolve('slow'), 6_000)),
+      },
+      server,
+    );
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(state().status).toBe('connecting');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'connect_timeout' } });
+  });
+
   it('reports a token function that fails, and retries with backoff', async () => {
     let calls = 0;
     const { state, errors } = setup({
