@@ -422,13 +422,15 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     unsubscribeStore();
   }
 
-  function scheduleReconciliation(): void {
+  /** Passes start `reconcileIntervalMs` apart (start to start), so an unsignalled change shows within one interval. */
+  function scheduleReconciliation(delayMs = reconcileIntervalMs): void {
     cancelReconcile = timers.schedule(() => {
       cancelReconcile = null;
+      const startedAt = timers.now();
       void reconcile().finally(() => {
-        if (!stopped) scheduleReconciliation();
+        if (!stopped) scheduleReconciliation(Math.max(0, reconcileIntervalMs - (timers.now() - startedAt)));
       });
-    }, reconcileIntervalMs);
+    }, delayMs);
   }
 
   return {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSnapshotService } from '../src/index.js';
 import { FakeSource, facts, factsState, type Harness, startHarness, visibleState } from './helpers.js';
 
 let harness: Harness | null = null;
@@ -92,5 +93,56 @@ describe('reconciliation', () => {
     expect(await harness.service.state('p1')).toMatchObject({
       snapshots: [{ name: 'changed during the pass', source: 'reconciliation' }],
     });
+  });
+});
+
+describe('reconciliation timing', () => {
+  it('starts a pass every reconcileIntervalMs from the start of the previous one, however long a pass takes', async () => {
+    // Manual time: passes are started by the service's timers, and a pass's read ends when the test says so.
+    let now = 0;
+    let due: { at: number; fn: () => void }[] = [];
+    const timers = {
+      now: () => now,
+      schedule(fn: () => void, ms: number) {
+        const entry = { at: now + ms, fn };
+        due.push(entry);
+        return () => {
+          due = due.filter((d) => d !== entry);
+        };
+      },
+    };
+    const advanceTo = async (t: number) => {
+      for (;;) {
+        const next = due.filter((d) => d.at <= t).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        due = due.filter((d) => d !== next);
+        now = next.at;
+        next.fn();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      now = t;
+    };
+    const source = new FakeSource([facts('w1')]);
+    const passStarts: number[] = [];
+    let finishPass: (() => void) | null = null;
+    const service = createSnapshotService({ source, reconcileIntervalMs: 1000, timers });
+    const subscription = await service.subscribe('p1');
+    source.onLoadProject = (projectId) => {
+      passStarts.push(now);
+      return new Promise((resolve) => {
+        finishPass = () => resolve(source.projectNow(projectId));
+      });
+    };
+    service.start();
+    await advanceTo(1000);
+    expect(passStarts).toEqual([1000]);
+    await advanceTo(1400);
+    finishPass!();
+    await new Promise((resolve) => setImmediate(resolve));
+    await advanceTo(2000);
+    expect(passStarts).toEqual([1000, 2000]);
+    finishPass!();
+    subscription?.release();
+    await service.stop();
   });
 });
