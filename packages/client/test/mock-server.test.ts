@@ -83,6 +83,26 @@ describe('MockSnapshotServer (in-process)', () => {
     expect(server.connections[0]?.received).toEqual([{ type: 'ping', id: 'x' }, { type: 'resync' }]);
   });
 
+  it('ignores client frames before its hello, as the real server does', async () => {
+    const server = new MockSnapshotServer();
+    server.withholdHello();
+    const { socket, frames } = open(server, 'projectId=p1&protocol=1');
+    await flush();
+    socket.send(JSON.stringify({ type: 'ping', id: 'early' }));
+    socket.send(JSON.stringify({ type: 'resync' }));
+    socket.send('nonsense');
+    await flush();
+    expect(frames).toEqual([]);
+    expect(server.connections[0]?.hello).toBeNull();
+    server.sendHello();
+    socket.send(JSON.stringify({ type: 'ping', id: 'late' }));
+    await flush();
+    expect(frames).toEqual([
+      expect.objectContaining({ type: 'hello', resumed: false }),
+      expect.objectContaining({ type: 'pong', id: 'late' }),
+    ]);
+  });
+
   it('behaves like a browser WebSocket on close', async () => {
     const server = new MockSnapshotServer();
     const { socket, closes } = open(server, 'projectId=p1&protocol=1');

@@ -394,20 +394,21 @@ export class MockSnapshotServer implements MockTransportTarget {
 
   #receive(record: ConnectionRecord, data: string | ArrayBuffer) {
     if (!record.open) return;
+    // Like the real endpoint, a connection is answered only once it has its hello: before that, a ping gets no pong,
+    // a resync no hello (the hello on its way answers it) and a bad frame no error.
+    const answer = record.hello !== null && !record.silent && !record.closing;
     const decoded = decodeClientFrame(data);
     if (!decoded.ok) {
-      if (!record.silent)
-        record.peer.send(JSON.stringify({ type: 'error', code: decoded.code, message: decoded.reason }));
+      if (answer) record.peer.send(JSON.stringify({ type: 'error', code: decoded.code, message: decoded.reason }));
       return;
     }
     const message = decoded.message;
     record.received.push(message);
     this.#emit({ type: 'message', connection: record, message });
-    if (record.silent || record.closing) return;
+    if (!answer) return;
     if (message.type === 'ping') {
       record.peer.send(JSON.stringify({ type: 'pong', id: message.id, serverTime: this.#now().toISOString() }));
     } else {
-      record.hello ??= { resumed: false, epoch: this.#epoch, seq: this.#seq };
       record.peer.send(JSON.stringify(this.#fullHello()));
     }
   }
