@@ -128,7 +128,6 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       onOpen() {
         sequence = { ...sequence, awaitingHello: true };
         resyncs = { ...resyncs, pending: false };
-        heartbeat.start();
         armHelloDeadline('hello_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of the socket opening`);
       },
       onMessage: receiveFrame,
@@ -189,6 +188,8 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         sequence = outcome.state;
         resyncs = { ...resyncs, pending: false };
         clearHelloDeadline();
+        // Pings start with the hello: a server answers nothing before it (the hello deadline covers that time).
+        heartbeat.start();
         update(
           { status: 'open', error: null, epoch: sequence.epoch, seq: sequence.seq, workspaces: sequence.workspaces },
           outcome.kind === 'resumed' ? { ...counted, resumed: stats.resumed + 1 } : counted,

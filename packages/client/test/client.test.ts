@@ -291,6 +291,21 @@ describe('heartbeat', () => {
   });
 });
 
+describe('heartbeat before the hello', () => {
+  it('does not ping before the hello, which a server does not answer yet', async () => {
+    const server = new MockSnapshotServer();
+    server.withholdHello();
+    const { state } = setup({ heartbeat: { intervalMs: 1_000, timeoutMs: 3_000 } }, server);
+    await settle();
+    await vi.advanceTimersByTimeAsync(1_500);
+    server.sendHello();
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(state()).toMatchObject({ status: 'open', error: null });
+    expect(server.connections).toHaveLength(1);
+    expect(server.connections[0]?.received[0]).toEqual({ type: 'ping', id: expect.any(String) });
+  });
+});
+
 describe('close codes', () => {
   it.each([4400, 4403, 4404])('stops on %i with the error set, and does not retry', async (code) => {
     const server = new MockSnapshotServer();
