@@ -38,6 +38,12 @@ export interface SnapshotSource {
 export interface InvalidateOptions {
   /** Also recompute the git stats (otherwise the last known ones are kept). */
   git?: boolean;
+  /**
+   * The workspace's project, when the caller knows it. Without it, any invalidation costs a source read while any
+   * project is watched (the read is how a new workspace finds its project); with it, an invalidation of a workspace
+   * that belongs to no watched project, and was in none, is dropped without a read.
+   */
+  projectId?: string;
 }
 
 export interface SnapshotServiceOptions {
@@ -436,6 +442,8 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   return {
     invalidate(workspaceId, invalidateOptions = {}) {
       if (stopped || !anyoneMayWatch(workspaceId)) return;
+      const { projectId } = invalidateOptions;
+      if (projectId !== undefined && !projects.has(projectId) && !projectOf.has(workspaceId)) return;
       coalescer.request(workspaceId, { git: invalidateOptions.git ?? false });
     },
     flush: () => coalescer.idle(),

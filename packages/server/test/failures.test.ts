@@ -106,4 +106,28 @@ describe('invalidations nobody watches', () => {
     expect(source.workspaceCalls.get('x2')).toHaveLength(1);
     expect(await harness.service.state('p2')).toBeNull();
   });
+
+  it('do not read the source when the caller names a project nobody watches', async () => {
+    const source = new FakeSource([facts('w1', 'p1'), facts('x1', 'p2')]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    source.change('x1', { name: 'renamed' });
+    harness.service.invalidate('x1', { projectId: 'p2' });
+    source.put(facts('w2', 'p1'));
+    harness.service.invalidate('w2', { projectId: 'p1' });
+    expect(await client.next()).toMatchObject({ type: 'upsert', seq: 1, snapshot: { workspaceId: 'w2' } });
+    await harness.service.flush();
+    expect(source.workspaceCalls.get('x1')).toBeUndefined();
+  });
+
+  it('still read a watched workspace that the caller says moved to a project nobody watches', async () => {
+    const source = new FakeSource([facts('w1', 'p1'), facts('w2', 'p1')]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    source.change('w1', { projectId: 'p2' });
+    harness.service.invalidate('w1', { projectId: 'p2' });
+    expect(await client.next()).toMatchObject({ type: 'remove', seq: 1, workspaceId: 'w1' });
+  });
 });
