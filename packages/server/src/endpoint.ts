@@ -6,6 +6,7 @@ import type { ErrorMessage, FullHelloMessage, PongMessage, ResumedHelloMessage }
 import { CloseCode, compareWorkspaces, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { type Broadcaster, createBroadcaster, type Member } from './broadcast.js';
+import { createDeadlines } from './deadline.js';
 import {
   type AllowedOrigins,
   type AuthorizeResult,
@@ -25,6 +26,8 @@ export interface SnapshotEndpointOptions {
   path?: string;
   /** Runs before the project's existence is checked. Default: everyone may see every project. */
   authorize?: (request: IncomingMessage, projectId: string) => AuthorizeResult | Promise<AuthorizeResult>;
+  /** An `authorize` that throws or has not answered within this long closes the socket with 1011. Default 10 s. */
+  authorizeTimeoutMs?: number;
   /** Allowed `Origin` headers (a list or a predicate); a request without one is allowed. Default: any. */
   allowedOrigins?: AllowedOrigins;
   /** WebSocket-level ping interval; a peer that did not answer the previous ping is terminated. Default 30 s. */
@@ -80,6 +83,7 @@ export function attachSnapshotEndpoint(
   const path = options.path ?? '/snapshots';
   const authorize = options.authorize ?? (() => true);
   const { allowedOrigins } = options;
+  const authorizeTimeoutMs = requireInteger('authorizeTimeoutMs', options.authorizeTimeoutMs ?? 10_000, 1);
   const heartbeatMs = requireInteger('heartbeatMs', options.heartbeatMs ?? 30_000, 1);
   const maxBufferedBytes = requireInteger('maxBufferedBytes', options.maxBufferedBytes ?? 16 * 1024 * 1024, 0);
   const maxPayload = requireInteger('maxPayload', options.maxPayload ?? 64 * 1024, 1);
@@ -93,6 +97,7 @@ export function attachSnapshotEndpoint(
   const wss = new WebSocketServer({ noServer: true, maxPayload, skipUTF8Validation: true });
   const broadcaster: Broadcaster = createBroadcaster();
   const connections = new Set<Connection>();
+  const authorizations = createDeadlines(authorizeTimeoutMs);
   const killTimers = new Set<ReturnType<typeof setTimeout>>();
   let closed = false;
 
@@ -170,9 +175,11 @@ export function attachSnapshotEndpoint(
 
     let verdict: ReturnType<typeof authorizationVerdict>;
     try {
-      verdict = authorizationVerdict(await authorize(request, projectId));
+      const answer = await authorizations.run(`authorize(${projectId})`, async () => authorize(request, projectId));
+      verdict = authorizationVerdict(answer);
     } catch (error) {
-      logger.error('authorize threw', { projectId, error: error instanceof Error ? error.message : String(error) });
+      if (conn.closing) return;
+      logger.error('authorize failed', { projectId, error: error instanceof Error ? error.message : String(error) });
       return closeConnection(conn, CloseCode.InternalError, 'authorization failed');
     }
     if (conn.closing) return;
@@ -346,6 +353,7 @@ export function attachSnapshotEndpoint(
     closed = true;
     server.off('upgrade', onUpgrade);
     clearInterval(heartbeat);
+    authorizations.close('the endpoint is closing');
     unsubscribeCommits();
     await Promise.all(
       [...connections].map(

@@ -15,7 +15,9 @@ describe('the public API', () => {
 
   it('types a source, a service, a store and an endpoint as the issue names them', () => {
     expectTypeOf<SnapshotSource['loadProject']>().returns.toEqualTypeOf<Promise<WorkspaceFacts[] | null>>();
-    expectTypeOf<SnapshotService['invalidate']>().parameters.toEqualTypeOf<[string, { git?: boolean; projectId?: string }?]>();
+    expectTypeOf<SnapshotService['invalidate']>().parameters.toEqualTypeOf<
+      [string, { git?: boolean; projectId?: string }?]
+    >();
     expectTypeOf(server.createSnapshotService).returns.toEqualTypeOf<SnapshotService>();
     expectTypeOf(server.createMemoryStore).returns.toEqualTypeOf<SnapshotStore>();
     expectTypeOf(server.attachSnapshotEndpoint).returns.toEqualTypeOf<SnapshotEndpoint>();

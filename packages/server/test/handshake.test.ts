@@ -56,6 +56,23 @@ describe('the handshake', () => {
     await expectRefusal(harness.connect({ projectId: 'p403', protocol: '1' }), 4403);
   });
 
+  it('closes with 1011 and no frame when authorize throws, or has not answered within authorizeTimeoutMs', async () => {
+    harness = await startHarness(
+      source(),
+      {},
+      {
+        authorizeTimeoutMs: 50,
+        authorize: (_request, projectId) => {
+          if (projectId === 'throws') throw new Error('auth backend down');
+          return projectId === 'hangs' ? new Promise<never>(() => {}) : true;
+        },
+      },
+    );
+    await expectRefusal(harness.connect({ projectId: 'throws', protocol: '1' }), 1011);
+    await expectRefusal(harness.connect({ projectId: 'hangs', protocol: '1' }), 1011);
+    expect((await harness.connect({ projectId: 'p1', protocol: '1' }).hello()).projectId).toBe('p1');
+  });
+
   it('hands authorize the request, so credentials can travel as a token parameter or a cookie', async () => {
     harness = await startHarness(
       source(),
