@@ -126,7 +126,8 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         if (reconnect) update({}, { reconnects: store.getState().stats.reconnects + 1 });
       },
       onOpen() {
-        sequence = { ...sequence, awaitingHello: true };
+        // The URL of this connection asked to resume whenever the client held an epoch (see buildUrl).
+        sequence = { ...sequence, awaitingHello: true, resumeAsked: sequence.epoch !== null && sequence.seq !== null };
         resyncs = { ...resyncs, pending: false };
         armHelloDeadline('hello_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of the socket opening`);
       },
@@ -182,6 +183,8 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       case 'hello': {
         const outcome = receiveHello(sequence, message, projectId);
         if (outcome.kind === 'rejected') {
+          // Whatever it was, it was this connection's answer: a later hello on it is no resume.
+          sequence = { ...sequence, resumeAsked: false };
           rejectFrame('bad_message', `invalid hello: ${outcome.reason}`, counted.lastMessageAt ?? now());
           return;
         }
@@ -230,7 +233,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       connection.abandon('resync_limit', 'a third resync within 30 s: reconnecting with backoff instead');
       return;
     }
-    sequence = { ...sequence, awaitingHello: true };
+    sequence = { ...sequence, awaitingHello: true, resumeAsked: false };
     send({ type: 'resync' });
     update({}, { resyncs: store.getState().stats.resyncs + 1 });
     armHelloDeadline('resync_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of a resync`);

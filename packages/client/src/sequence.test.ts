@@ -79,7 +79,7 @@ describe('receiveHello', () => {
   });
 
   it('accepts a resumed hello only for the epoch and seq it holds', () => {
-    const held = { ...helloed('e1', 7, [ws('a', 1)]), awaitingHello: true };
+    const held = { ...helloed('e1', 7, [ws('a', 1)]), awaitingHello: true, resumeAsked: true };
     const resumed = receiveHello(
       held,
       { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e1', seq: 7, resumed: true },
@@ -99,6 +99,28 @@ describe('receiveHello', () => {
       );
       expect(outcome.kind).toBe('rejected');
     }
+  });
+});
+
+describe('receiveHello, resumed hellos the client did not ask for', () => {
+  const resumedHello = { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e1', seq: 7, resumed: true } as const;
+
+  it('rejects one after the connection already had its hello', () => {
+    const open = helloed('e1', 7, [ws('a', 1)]);
+    expect(receiveHello(open, resumedHello, 'p1').kind).toBe('rejected');
+  });
+
+  it('rejects one in answer to a resync, which asks for the full state', () => {
+    const resyncing = { ...helloed('e1', 7, [ws('a', 1)]), awaitingHello: true, resumeAsked: false };
+    expect(receiveHello(resyncing, resumedHello, 'p1').kind).toBe('rejected');
+  });
+
+  it('no longer takes one once a hello answered the resume', () => {
+    const asked = { ...helloed('e1', 7, [ws('a', 1)]), awaitingHello: true, resumeAsked: true };
+    const outcome = receiveHello(asked, resumedHello, 'p1');
+    if (outcome.kind === 'rejected') throw new Error(outcome.reason);
+    expect(outcome.state.resumeAsked).toBe(false);
+    expect(receiveHello(outcome.state, resumedHello, 'p1').kind).toBe('rejected');
   });
 });
 

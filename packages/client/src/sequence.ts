@@ -10,6 +10,11 @@ export interface SequenceState {
   readonly seq: number | null;
   /** After a (re)connect, a gap or an invalid frame, stream frames are ignored until a hello arrives. */
   readonly awaitingHello: boolean;
+  /**
+   * The current connection asked to resume from `epoch` and `seq` and has not had a hello yet: only that first hello
+   * may be a resumed one. A resync asks for the full state, and a hello that comes unasked is never a resume.
+   */
+  readonly resumeAsked: boolean;
   readonly workspaces: Workspaces;
   /**
    * The highest version seen per workspace in this epoch, removed ones included. The version rule compares with this,
@@ -23,6 +28,7 @@ export const INITIAL_SEQUENCE_STATE: SequenceState = {
   epoch: null,
   seq: null,
   awaitingHello: true,
+  resumeAsked: false,
   workspaces: {},
   versions: {},
 };
@@ -44,7 +50,7 @@ export type HelloOutcome =
 /**
  * A full hello replaces everything, `seq` included, whatever the epoch; a workspace whose visible fields are equal to
  * the one held keeps its object (and if all do, the whole record keeps its identity). A resumed hello is accepted only
- * for the epoch and `seq` the client holds.
+ * as the first hello of a connection that asked to resume, for the epoch and `seq` the client holds.
  */
 export function receiveHello(state: SequenceState, hello: HelloMessage, projectId: string): HelloOutcome {
   if (hello.projectId !== projectId) {
@@ -54,13 +60,19 @@ export function receiveHello(state: SequenceState, hello: HelloMessage, projectI
     };
   }
   if (hello.resumed) {
+    if (!state.resumeAsked) {
+      return {
+        kind: 'rejected',
+        reason: `resumed hello at epoch ${hello.epoch} seq ${hello.seq}, but the client did not ask to resume`,
+      };
+    }
     if (hello.epoch !== state.epoch || hello.seq !== state.seq) {
       return {
         kind: 'rejected',
         reason: `resumed hello at epoch ${hello.epoch} seq ${hello.seq}, but the client holds epoch ${String(state.epoch)} seq ${String(state.seq)}`,
       };
     }
-    return { kind: 'resumed', state: { ...state, awaitingHello: false } };
+    return { kind: 'resumed', state: { ...state, awaitingHello: false, resumeAsked: false } };
   }
   const workspaces: Record<string, WorkspaceSnapshot> = {};
   const versions: Record<string, number> = {};
@@ -79,6 +91,7 @@ export function receiveHello(state: SequenceState, hello: HelloMessage, projectI
       epoch: hello.epoch,
       seq: hello.seq,
       awaitingHello: false,
+      resumeAsked: false,
       workspaces: unchanged ? state.workspaces : workspaces,
       versions,
     },
@@ -155,6 +168,7 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
           epoch: state.epoch,
           seq,
           awaitingHello: state.awaitingHello || gap,
+          resumeAsked: state.resumeAsked,
           workspaces: draft ?? state.workspaces,
           versions: versions ?? state.versions,
         };

@@ -216,6 +216,20 @@ describe('invalid frames', () => {
     expect(state().epoch).toBe(before.epoch);
   });
 
+  it('counts a resumed hello that the client did not ask for as invalid, not as a resume', async () => {
+    const { server, state, errors } = setup();
+    await settle();
+    server.upsert(facts('c'));
+    await settle();
+    server.sendRaw(
+      JSON.stringify({ type: 'hello', protocol: 1, projectId: 'p1', epoch: 'epoch-1', seq: 1, resumed: true }),
+    );
+    await settle();
+    expect(state().stats).toMatchObject({ resumed: 0, invalidFrames: 1, resyncs: 1 });
+    expect(errors).toEqual([{ code: 'bad_message', message: expect.stringMatching(/resumed hello/) }]);
+    expect(names(state().workspaces)).toEqual(names(server.workspaces));
+  });
+
   it('reports an error frame from the server without touching anything', async () => {
     const { server, state, errors } = setup();
     await settle();
