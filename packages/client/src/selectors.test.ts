@@ -97,4 +97,10 @@ describe('selectors', () => {
     expect(selectWorkspace('waiting')(s2)).toBe(selectWorkspace('waiting')(s1));
     expect(selectWorkspace('missing')(s1)).toBeUndefined();
   });
+
+  it('selects nothing for an id the client does not hold, even one named like an Object property', () => {
+    for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(selectWorkspace(id)(state(base))).toBeUndefined();
+    }
+  });
 });

@@ -2,6 +2,7 @@
 // the components whose own data changed.
 import type { KanbanColumn, WorkspaceSnapshot } from '@livesnap/protocol';
 import { boardColumn, compareWorkspaces, isOnSidebar } from '@livesnap/protocol';
+import { ownValue } from './records.js';
 import type { SnapshotClientState } from './store.js';
 
 type Workspaces = SnapshotClientState['workspaces'];
@@ -80,7 +81,7 @@ export function createSnapshotSelectors(): SnapshotSelectors {
     selectWorkspace(id) {
       let selector = byId.get(id);
       if (selector === undefined) {
-        selector = (state) => state.workspaces[id];
+        selector = (state) => ownValue(state.workspaces, id);
         byId.set(id, selector);
       }
       return selector;

@@ -200,6 +200,29 @@ describe('receiveStream', () => {
     expect(outcome.state.workspaces.d).toBeUndefined();
   });
 
+  it('holds workspaces whose ids are named like Object properties as any other', () => {
+    const start = helloed('e1', 0, [ws('__proto__', 0), ws('a', 0)]);
+    expect(Object.keys(start.workspaces).sort()).toEqual(['__proto__', 'a']);
+    const added = receiveStream(start, [upsert(1, ws('constructor', 1)), upsert(2, ws('toString', 2))]).state;
+    expect(Object.keys(added.workspaces).sort()).toEqual(['__proto__', 'a', 'constructor', 'toString']);
+    expect(Object.getOwnPropertyDescriptor(added.workspaces, 'constructor')?.value).toMatchObject({ version: 1 });
+    const removed = receiveStream(added, [remove(3, '__proto__')]).state;
+    expect(Object.keys(removed.workspaces).sort()).toEqual(['a', 'constructor', 'toString']);
+    const back = receiveStream(removed, [upsert(4, ws('__proto__', 4))]).state;
+    expect(Object.getOwnPropertyDescriptor(back.workspaces, '__proto__')?.value).toMatchObject({
+      workspaceId: '__proto__',
+      version: 4,
+    });
+    expect(Object.getPrototypeOf(back.workspaces)).toBe(Object.prototype);
+  });
+
+  it('keeps the record when a remove names an Object property it does not hold', () => {
+    const start = helloed('e1', 0, [ws('a', 0)]);
+    const next = receiveStream(start, [remove(1, 'valueOf')]).state;
+    expect(next.seq).toBe(1);
+    expect(next.workspaces).toBe(start.workspaces);
+  });
+
   it('ignores a remove of a workspace it does not hold, but takes its seq', () => {
     const outcome = receiveStream(base, [remove(11, 'zzz')]);
     expect(outcome.state.seq).toBe(11);

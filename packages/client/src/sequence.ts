@@ -1,6 +1,7 @@
 // The client's duty of PROTOCOL.md as pure functions: which frames apply, which are duplicates, gaps or stale.
 import type { HelloMessage, StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
 import { visibleFieldsEqual } from '@livesnap/protocol';
+import { ownValue, setOwn } from './records.js';
 
 export type Workspaces = Readonly<Record<string, WorkspaceSnapshot>>;
 
@@ -78,10 +79,10 @@ export function receiveHello(state: SequenceState, hello: HelloMessage, projectI
   const versions: Record<string, number> = {};
   let unchanged = true;
   for (const snapshot of hello.snapshots) {
-    const held = state.workspaces[snapshot.workspaceId];
+    const held = ownValue(state.workspaces, snapshot.workspaceId);
     const kept = held !== undefined && visibleFieldsEqual(held, snapshot);
-    workspaces[snapshot.workspaceId] = kept ? held : snapshot;
-    versions[snapshot.workspaceId] = snapshot.version;
+    setOwn(workspaces, snapshot.workspaceId, kept ? held : snapshot);
+    setOwn(versions, snapshot.workspaceId, snapshot.version);
     if (!kept) unchanged = false;
   }
   if (Object.keys(workspaces).length !== Object.keys(state.workspaces).length) unchanged = false;
@@ -142,24 +143,24 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
     applied++;
     const current: Workspaces = draft ?? state.workspaces;
     if (message.type === 'remove') {
-      if (message.workspaceId in current) {
+      if (Object.hasOwn(current, message.workspaceId)) {
         draft ??= { ...state.workspaces };
         delete draft[message.workspaceId];
       }
       continue;
     }
     const { snapshot } = message;
-    const version = (versions ?? state.versions)[snapshot.workspaceId];
+    const version = ownValue(versions ?? state.versions, snapshot.workspaceId);
     if (version !== undefined && snapshot.version <= version) {
       stale++;
       continue;
     }
     versions ??= { ...state.versions };
-    versions[snapshot.workspaceId] = snapshot.version;
-    const held = current[snapshot.workspaceId];
+    setOwn(versions, snapshot.workspaceId, snapshot.version);
+    const held = ownValue(current, snapshot.workspaceId);
     if (held !== undefined && visibleFieldsEqual(held, snapshot)) continue;
     draft ??= { ...state.workspaces };
-    draft[snapshot.workspaceId] = snapshot;
+    setOwn(draft, snapshot.workspaceId, snapshot);
   }
   const next: SequenceState =
     applied === 0 && !gap
