@@ -183,8 +183,11 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       case 'hello': {
         const outcome = receiveHello(sequence, message, projectId);
         if (outcome.kind === 'rejected') {
-          // Whatever it was, it was this connection's answer: a later hello on it is no resume.
+          // Whatever it was, it was the answer the client waited for (a later hello on this connection is no resume):
+          // the resync this invalid frame calls for may go at once.
           sequence = { ...sequence, resumeAsked: false };
+          resyncs = { ...resyncs, pending: false };
+          clearHelloDeadline();
           rejectFrame('bad_message', `invalid hello: ${outcome.reason}`, counted.lastMessageAt ?? now());
           return;
         }
@@ -226,6 +229,8 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   function requestResync() {
     // Without an open socket there is nothing to ask: the next connection starts with a hello anyway.
     if (connection.phase !== 'open') return;
+    // A hello is already on its way (the connection's first, or a resync's answer): it answers this need too.
+    if (helloDeadline !== null) return;
     const { decision, state } = decideResync(resyncs, now());
     resyncs = state;
     if (decision === 'pending') return;

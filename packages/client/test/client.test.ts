@@ -253,6 +253,68 @@ describe('resync rules', () => {
     expect(state().stats.resyncs).toBe(1);
   });
 
+  it('sends no resync for an invalid frame before the hello: the hello on its way answers it', async () => {
+    const server = new MockSnapshotServer();
+    server.withholdHello();
+    const { state } = setup({}, server);
+    await settle();
+    server.connections[0]?.sendRaw('not json {');
+    await settle();
+    expect(state().stats).toMatchObject({ invalidFrames: 1, resyncs: 0 });
+    expect(server.connections[0]?.received).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'hello_timeout' } });
+  });
+
+  it('asks again at once when the answer to a resync is an invalid hello', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    const connection = server.connections[0];
+    server.silence();
+    client.resync();
+    await settle();
+    connection?.sendRaw(
+      JSON.stringify({
+        type: 'hello',
+        protocol: 1,
+        projectId: 'other',
+        epoch: 'e',
+        seq: 0,
+        resumed: false,
+        snapshots: [],
+      }),
+    );
+    await settle();
+    expect(state().stats).toMatchObject({ invalidFrames: 1, resyncs: 2 });
+    expect(state().status).toBe('open');
+  });
+
+  it('asks for a resync when a resumed hello is not at the seq it asked for, and ignores the replay', async () => {
+    const { server, state } = setup();
+    await settle();
+    server.upsert(facts('c'));
+    await settle();
+    server.withholdHello();
+    server.drop();
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    const connection = server.connections[1];
+    expect(connection?.params).toMatchObject({ epoch: 'epoch-1', seq: '1' });
+    server.upsert(facts('d'));
+    connection?.sendRaw(
+      JSON.stringify({ type: 'hello', protocol: 1, projectId: 'p1', epoch: 'epoch-1', seq: 0, resumed: true }),
+    );
+    connection?.sendRaw(JSON.stringify(server.log[0]));
+    await settle();
+    expect(state().stats).toMatchObject({ invalidFrames: 1, resyncs: 1, resumed: 0 });
+    expect(connection?.received).toContainEqual({ type: 'resync' });
+    expect(state().seq).toBe(1);
+    server.sendHello();
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', seq: 2 });
+    expect(names(state().workspaces)).toEqual(names(server.workspaces));
+  });
+
   it('reconnects with backoff when the resync answer does not come within the heartbeat timeout', async () => {
     const { server, client, state } = setup();
     await settle();
