@@ -174,6 +174,8 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
       onAttemptTimeout(session, attempt);
     }, options.connectTimeoutMs);
     events.onAttempt(attempts > 1);
+    // A listener of that event may have stopped (or restarted) the client: then this attempt's token is not wanted.
+    if (session.building?.attempt !== attempt) return;
     // Settles only the attempt it was built for: one that timed out, or was stopped, has handed its resolver on.
     const settled = () => {
       if (session.building?.attempt !== attempt) return false;

@@ -712,6 +712,21 @@ describe('close and connect', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('does not ask for a token when a store listener closed the client as the attempt started', async () => {
+    const token = vi.fn(() => 'ok');
+    const { server, client, state } = setup({ token });
+    await settle();
+    client.store.subscribe((s, previous) => {
+      if (s.stats.reconnects !== previous.stats.reconnects) client.close();
+    });
+    server.drop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(state()).toMatchObject({ status: 'closed', stats: { reconnects: 1 } });
+    expect(token).toHaveBeenCalledTimes(1);
+    expect(server.connections).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('close() leaves no timer, socket or listener, and keeps the data', async () => {
     const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
     const win = new EventTarget();
