@@ -173,9 +173,13 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   /** An invalid frame is counted, reported and treated as a gap; it never touches the workspaces. */
   function rejectFrame(code: string, message: string, at: number) {
     const stats = store.getState().stats;
-    update({}, { invalidFrames: stats.invalidFrames + 1, lastMessageAt: at });
-    report({ code, message });
-    requestResync();
+    try {
+      update({}, { invalidFrames: stats.invalidFrames + 1, lastMessageAt: at });
+    } finally {
+      // A store listener that throws still surfaces, but must not keep the frame from being treated as a gap.
+      report({ code, message });
+      requestResync();
+    }
   }
 
   function handleMessage(message: ServerMessage, counted: Partial<SnapshotClientStats>, stats: SnapshotClientStats) {
@@ -208,11 +212,15 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         const outcome = receiveStream(sequence, message.type === 'batch' ? message.messages : [message]);
         sequence = outcome.state;
         // One store update for the whole frame, a batch included.
-        update(
-          { seq: sequence.seq, workspaces: sequence.workspaces },
-          outcome.gap ? { ...counted, gaps: stats.gaps + 1 } : counted,
-        );
-        if (outcome.gap) requestResync();
+        try {
+          update(
+            { seq: sequence.seq, workspaces: sequence.workspaces },
+            outcome.gap ? { ...counted, gaps: stats.gaps + 1 } : counted,
+          );
+        } finally {
+          // A store listener that throws still surfaces, but must not leave the client ignoring the stream for ever.
+          if (outcome.gap) requestResync();
+        }
         return;
       }
       case 'pong':
@@ -240,8 +248,9 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     }
     sequence = { ...sequence, awaitingHello: true, resumeAsked: false };
     send({ type: 'resync' });
-    update({}, { resyncs: store.getState().stats.resyncs + 1 });
     armHelloDeadline('resync_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of a resync`);
+    // Last: a store listener that throws must not leave a resync without its deadline.
+    update({}, { resyncs: store.getState().stats.resyncs + 1 });
   }
 
   function onClose(close: ConnectionClose) {

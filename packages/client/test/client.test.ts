@@ -242,6 +242,71 @@ describe('invalid frames', () => {
   });
 });
 
+describe('a store listener that throws', () => {
+  /** The mock's WebSocket, reporting a listener's exception instead of letting it escape, as a browser does. */
+  function catchingWebSocket(server: MockSnapshotServer, caught: unknown[]) {
+    return class extends server.WebSocket {
+      override dispatchEvent(event: Parameters<InstanceType<typeof server.WebSocket>['dispatchEvent']>[0]) {
+        try {
+          return super.dispatchEvent(event);
+        } catch (error) {
+          caught.push(error);
+          return true;
+        }
+      }
+    };
+  }
+
+  it('does not keep the client from asking for a resync on a gap', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    const caught: unknown[] = [];
+    const { client, state } = setup({ WebSocket: catchingWebSocket(server, caught) }, server);
+    await settle();
+    client.store.subscribe((s, previous) => {
+      if (s.stats.gaps !== previous.stats.gaps) throw new Error('a bug in the app');
+    });
+    server.loseNext();
+    server.upsert(facts('b'));
+    server.upsert(facts('c'));
+    await settle();
+    expect(caught).toEqual([new Error('a bug in the app')]);
+    expect(state().stats).toMatchObject({ gaps: 1, resyncs: 1 });
+    expect(names(state().workspaces)).toEqual(names(server.workspaces));
+  });
+
+  it('does not keep a resync from its deadline', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    const caught: unknown[] = [];
+    const { client, state } = setup({ WebSocket: catchingWebSocket(server, caught) }, server);
+    await settle();
+    client.store.subscribe((s, previous) => {
+      if (s.stats.resyncs !== previous.stats.resyncs) throw new Error('a bug in the app');
+    });
+    server.silence();
+    // silence() stops the frames of the script: send the garbage on the connection itself
+    server.connections[0]?.sendRaw('not json {');
+    await settle();
+    expect(caught).toEqual([new Error('a bug in the app')]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'resync_timeout' } });
+  });
+
+  it('does not keep an invalid frame from being treated as a gap', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    const caught: unknown[] = [];
+    const { client, state } = setup({ WebSocket: catchingWebSocket(server, caught) }, server);
+    await settle();
+    client.store.subscribe((s, previous) => {
+      if (s.stats.invalidFrames !== previous.stats.invalidFrames) throw new Error('a bug in the app');
+    });
+    server.sendRaw('not json {');
+    await settle();
+    expect(caught).toEqual([new Error('a bug in the app')]);
+    expect(state().stats).toMatchObject({ invalidFrames: 1, resyncs: 1 });
+    expect(names(state().workspaces)).toEqual(names(server.workspaces));
+  });
+});
+
 describe('resync rules', () => {
   it('sends one resync at a time', async () => {
     const { server, client, state } = setup();
