@@ -556,6 +556,14 @@ describe('reconnection', () => {
     expect(state().stats.reconnects).toBe(4);
   });
 
+  it('reports a connection that could not be made as connect_failed and keeps trying', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('network-error');
+    const { state } = setup({}, server);
+    await settle();
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'connect_failed' } });
+  });
+
   it('applies jitter: each delay is the full one times a factor in [0.5, 1]', async () => {
     const server = new MockSnapshotServer();
     server.refuse('network-error');

@@ -2,7 +2,7 @@
 // scripted to misbehave. Real time, short delays; every wait is on an event.
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { createSnapshotClient, type SnapshotClient, type SnapshotClientOptions } from '../src/index.js';
 import { waitForState } from '../src/testing/index.js';
 import { createMockSnapshotServer, type NodeMockSnapshotServer } from '../src/testing/node.js';
@@ -153,6 +153,35 @@ describe('over a real ws server', () => {
     expect(state.seq).toBe(0);
     expect(errors).toHaveLength(3);
     expect(state.stats.resyncs).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports a connection reset by the peer as 1006, not the 1000 reconnecting-websocket makes up', async () => {
+    const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
+    raw.on('connection', (socket) => {
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          protocol: 1,
+          projectId: 'p1',
+          epoch: 'e1',
+          seq: 0,
+          resumed: false,
+          snapshots: [],
+        }),
+      );
+      setImmediate(() => (socket as unknown as { _socket: Socket })._socket.resetAndDestroy());
+    });
+    try {
+      const { port } = raw.address() as { port: number };
+      const { client } = connect({ url: `ws://127.0.0.1:${port}/snapshots` });
+      await waitForState(client.store, isOpen);
+      const dropped = await waitForState(client.store, (s) => s.status === 'reconnecting');
+      expect(dropped.error?.code).toBe(1006);
+      client.close();
+    } finally {
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
+    }
   });
 
   it('close() leaves nothing running', async () => {
