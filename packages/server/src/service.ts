@@ -156,9 +156,14 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     return buildSnapshot(facts, { version: 0, computedAt: new Date(now()).toISOString(), source: kind });
   }
 
-  /** The git stats to show: the source's fresh answer, or `fallback` when it has none or its read failed. */
-  async function gitStatsOf(workspaceId: string, fallback: GitStats | null): Promise<GitStats | null> {
-    if (!source.loadGitStats) return fallback;
+  /**
+   * The git stats to show: the facts' own when the source has no `loadGitStats`; else its fresh answer, or when that
+   * read fails the last known stats (`lastKnown`, or the facts' own when none are held).
+   */
+  async function gitStatsOf(facts: WorkspaceFacts, lastKnown: GitStats | null): Promise<GitStats | null> {
+    if (!source.loadGitStats) return facts.gitStats;
+    const { workspaceId } = facts;
+    const fallback = lastKnown ?? facts.gitStats;
     let raw: unknown;
     try {
       raw = await gitLimit(() =>
@@ -212,9 +217,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       const raw = await deadlines.run(`loadProject(${projectId})`, () => source.loadProject(projectId));
       if (raw === null) return null;
       const { facts } = readProjectFacts(projectId, raw);
-      const complete = await Promise.all(
-        facts.map(async (f) => ({ ...f, gitStats: await gitStatsOf(f.workspaceId, f.gitStats) })),
-      );
+      const complete = await Promise.all(facts.map(async (f) => ({ ...f, gitStats: await gitStatsOf(f, null) })));
       // An unload of the previous epoch that is still running in the store would otherwise erase this one.
       await unloading.get(projectId);
       // A read that began after this load and was applied while it ran (a removal, or a move to another project: a
@@ -304,7 +307,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     const held = epoch ? await store.getWorkspace(facts.projectId, workspaceId) : null;
     // Git stats are expensive: re-read only when asked to, or when nothing is known yet.
     if (held && !git) return { ...facts, gitStats: held.gitStats };
-    return { ...facts, gitStats: await gitStatsOf(workspaceId, held?.gitStats ?? facts.gitStats) };
+    return { ...facts, gitStats: await gitStatsOf(facts, held?.gitStats ?? null) };
   }
 
   /** A workspace's id → project mapping is only known for loaded projects; otherwise a read is needed to learn it. */
@@ -366,7 +369,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       const complete = await Promise.all(
         facts.map(async (f) => ({
           ...f,
-          gitStats: await gitStatsOf(f.workspaceId, held.get(f.workspaceId)?.gitStats ?? f.gitStats),
+          gitStats: await gitStatsOf(f, held.get(f.workspaceId)?.gitStats ?? null),
         })),
       );
       // No await from the freshness decisions to the commit.

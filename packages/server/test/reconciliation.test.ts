@@ -39,6 +39,21 @@ describe('reconciliation', () => {
     expect(await client.next()).toMatchObject({ type: 'upsert', seq: 1 });
   });
 
+  it('takes git stats changed behind its back from the facts, when the source has no loadGitStats', async () => {
+    const stats = { total: 1, additions: 2, deletions: 3, hasUncommitted: false };
+    const source = new FakeSource([facts('w1', 'p1', { gitStats: stats })]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    source.change('w1', { gitStats: { ...stats, additions: 20 } });
+    await harness.service.reconcile();
+    expect(await client.next()).toMatchObject({
+      type: 'upsert',
+      seq: 1,
+      snapshot: { gitStats: { additions: 20 }, source: 'reconciliation' },
+    });
+  });
+
   it('runs every reconcileIntervalMs once started', async () => {
     const source = new FakeSource([facts('w1')]);
     harness = await startHarness(source, { reconcileIntervalMs: 20 });
