@@ -1,0 +1,118 @@
+// The real server and real clients together, over real sockets: random changes (signalled or written behind the
+// service's back), endpoint restarts (clients resume) and service restarts (a new epoch). Once changes stop, every
+// client holds exactly what the source holds.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSnapshotClient, type SnapshotClient, type SnapshotClientState } from '@livesnap/client';
+import { waitForState } from '@livesnap/client/testing';
+import { buildSnapshot, visibleFieldsEqual } from '@livesnap/protocol';
+import {
+  attachSnapshotEndpoint,
+  createSnapshotService,
+  type SnapshotEndpoint,
+  type SnapshotService,
+} from '@livesnap/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { MemorySource } from '../src/memory-source.js';
+import { newWorkspace, simulateStep } from '../src/simulation.js';
+
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** A small deterministic PRNG (mulberry32), so that a failing seed can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Stack {
+  http: Server;
+  service: SnapshotService;
+  endpoint: SnapshotEndpoint;
+}
+
+let cleanup: (() => Promise<void>) | null = null;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = null;
+});
+
+function agrees(state: SnapshotClientState, source: MemorySource): boolean {
+  const expected = source.list('demo');
+  if (state.status !== 'open' || Object.keys(state.workspaces).length !== expected.length) return false;
+  return expected.every((facts) => {
+    const held = state.workspaces[facts.workspaceId];
+    const want = buildSnapshot(facts, { version: 0, computedAt: new Date(0).toISOString(), source: 'initial' });
+    return held !== undefined && visibleFieldsEqual(held, want);
+  });
+}
+
+describe('server and clients together', () => {
+  it.each([1, 2, 3, 4, 5])(
+    'converge to the source after random changes and restarts (seed %i)',
+    async (seed) => {
+      const random = prng(seed);
+      const source = new MemorySource();
+      source.addProject('demo');
+      for (let i = 0; i < 5; i++) source.put({ ...newWorkspace('demo', new Date(Date.UTC(2026, 0, 1, 0, i))) });
+
+      // Between two endpoints nobody takes the upgrade: answer it, or the client waits for its connect timeout.
+    const http = createServer((_request, response) => response.writeHead(503).end());
+      await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+      const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/snapshots`;
+      const startService = () =>
+        createSnapshotService({ source, coalesceMs: 5, reconcileIntervalMs: 60_000, logger: quiet });
+      const stack: Stack = { http, service: startService(), endpoint: undefined as unknown as SnapshotEndpoint };
+      stack.endpoint = attachSnapshotEndpoint(http, stack.service, { logger: quiet });
+
+      const clients: SnapshotClient[] = Array.from({ length: 4 }, () =>
+        createSnapshotClient({ url, projectId: 'demo', WebSocket, reconnect: { minDelayMs: 5, maxDelayMs: 50 } }),
+      );
+      cleanup = async () => {
+        for (const client of clients) client.close();
+        await stack.endpoint.close();
+        await stack.service.stop();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+      };
+      await Promise.all(clients.map((client) => waitForState(client.store, (s) => s.status === 'open')));
+
+      let restarts = 0;
+      for (let step = 0; step < 400; step++) {
+        const roll = random();
+        if (roll < 0.03) {
+          // The endpoint goes away and comes back on the same service: clients reconnect and resume.
+          await stack.endpoint.close();
+          stack.endpoint = attachSnapshotEndpoint(http, stack.service, { logger: quiet });
+          restarts += 1;
+        } else if (roll < 0.05) {
+          // The whole service restarts: a new epoch, so clients take a full hello.
+          await stack.endpoint.close();
+          await stack.service.stop();
+          stack.service = startService();
+          stack.endpoint = attachSnapshotEndpoint(http, stack.service, { logger: quiet });
+          restarts += 1;
+        } else if (roll < 0.15) {
+          // A silent writer: the change is only found by reconciliation.
+          simulateStep({ source, projectId: 'demo', onChange: () => {}, random });
+          if (random() < 0.5) await stack.service.reconcile();
+        } else {
+          simulateStep({ source, projectId: 'demo', onChange: (id) => stack.service.invalidate(id), random });
+        }
+        if (random() < 0.2) await new Promise((resolve) => setImmediate(resolve));
+      }
+      // Quiescence: the last silent writes are found by one reconciliation pass.
+      await stack.service.flush();
+      await stack.service.reconcile();
+      const states = await Promise.all(clients.map((client) => waitForState(client.store, (s) => agrees(s, source))));
+      expect(new Set(states.map((s) => `${s.epoch}/${s.seq}`)).size).toBe(1);
+      expect(restarts).toBeGreaterThan(0);
+    },
+    30_000,
+  );
+});
