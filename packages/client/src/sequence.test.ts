@@ -7,6 +7,7 @@ import {
   receiveHello,
   receiveStream,
   type SequenceState,
+  versionOf,
 } from './sequence.js';
 
 const ws = (id: string, version: number, name = `Workspace ${id}`): WorkspaceSnapshot =>
@@ -42,7 +43,8 @@ describe('decideStreamMessage', () => {
 describe('receiveHello', () => {
   it('takes a full hello as the whole state', () => {
     const state = helloed('e1', 5, [ws('a', 1), ws('b', 5)]);
-    expect(state).toMatchObject({ epoch: 'e1', seq: 5, awaitingHello: false, versions: { a: 1, b: 5 } });
+    expect(state).toMatchObject({ epoch: 'e1', seq: 5, awaitingHello: false });
+    expect([versionOf(state, 'a'), versionOf(state, 'b')]).toEqual([1, 5]);
     expect(Object.keys(state.workspaces).sort()).toEqual(['a', 'b']);
   });
 
@@ -71,7 +73,8 @@ describe('receiveHello', () => {
     const before = helloed('e1', 50, [ws('a', 40), ws('b', 50)]);
     const outcome = receiveHello(before, fullHello('e2', 0, [ws('a', 0, 'new a')]), 'p1');
     if (outcome.kind !== 'replaced') throw new Error('expected replaced');
-    expect(outcome.state).toMatchObject({ epoch: 'e2', seq: 0, versions: { a: 0 } });
+    expect(outcome.state).toMatchObject({ epoch: 'e2', seq: 0 });
+    expect([versionOf(outcome.state, 'a'), versionOf(outcome.state, 'b')]).toEqual([0, undefined]);
     expect(Object.keys(outcome.state.workspaces)).toEqual(['a']);
     // versions of the new epoch start low again and still apply
     const next = receiveStream(outcome.state, [upsert(1, ws('a', 1, 'newer a'))]);
@@ -170,8 +173,18 @@ describe('receiveStream', () => {
   it('keeps the object of an upsert whose visible fields are equal, while its version advances', () => {
     const outcome = receiveStream(base, [upsert(11, ws('a', 11))]);
     expect(outcome.state.workspaces).toBe(base.workspaces);
-    expect(outcome.state.versions.a).toBe(11);
+    expect(versionOf(outcome.state, 'a')).toBe(11);
     expect(receiveStream(outcome.state, [upsert(12, ws('a', 5, 'stale'))]).stale).toBe(1);
+  });
+
+  it('copies only the workspaces record for an ordinary upsert, and records versions only where objects cannot tell', () => {
+    const outcome = receiveStream(base, [upsert(11, ws('a', 11, 'renamed'))]);
+    expect(outcome.state.versions).toBe(base.versions);
+    const kept = receiveStream(outcome.state, [upsert(12, ws('a', 12, 'renamed'))]).state;
+    expect(kept.versions).toEqual({ a: 12 });
+    const replaced = receiveStream(kept, [upsert(13, ws('a', 13, 'again'))]).state;
+    expect(replaced.versions).toEqual({});
+    expect(versionOf(replaced, 'a')).toBe(13);
   });
 
   it('applies a batch exactly as the same messages one by one', () => {

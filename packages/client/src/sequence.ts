@@ -18,11 +18,20 @@ export interface SequenceState {
   readonly resumeAsked: boolean;
   readonly workspaces: Workspaces;
   /**
-   * The highest version seen per workspace in this epoch, removed ones included. The version rule compares with this,
-   * not with the held object, because an upsert whose visible fields are equal keeps the object it replaces (and its
-   * older `version`) so that nothing re-renders.
+   * The versions the held objects do not tell (read them with `versionOf`): a workspace whose object was kept because
+   * its visible fields were equal (the object keeps its older `version`, so that nothing re-renders), and removed
+   * workspaces (tombstones). Every other workspace's version is its object's, so the common upsert copies one record,
+   * not two.
    */
   readonly versions: Readonly<Record<string, number>>;
+}
+
+/** The highest version of `workspaceId` seen in this epoch (removed ones included), if any. */
+export function versionOf(
+  state: Pick<SequenceState, 'workspaces' | 'versions'>,
+  workspaceId: string,
+): number | undefined {
+  return ownValue(state.versions, workspaceId) ?? ownValue(state.workspaces, workspaceId)?.version;
 }
 
 export const INITIAL_SEQUENCE_STATE: SequenceState = {
@@ -82,7 +91,7 @@ export function receiveHello(state: SequenceState, hello: HelloMessage, projectI
     const held = ownValue(state.workspaces, snapshot.workspaceId);
     const kept = held !== undefined && visibleFieldsEqual(held, snapshot);
     setOwn(workspaces, snapshot.workspaceId, kept ? held : snapshot);
-    setOwn(versions, snapshot.workspaceId, snapshot.version);
+    if (kept && held.version !== snapshot.version) setOwn(versions, snapshot.workspaceId, snapshot.version);
     if (!kept) unchanged = false;
   }
   if (Object.keys(workspaces).length !== Object.keys(state.workspaces).length) unchanged = false;
@@ -141,26 +150,38 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
     }
     seq = message.seq;
     applied++;
-    const current: Workspaces = draft ?? state.workspaces;
+    const current = { workspaces: draft ?? state.workspaces, versions: versions ?? state.versions };
     if (message.type === 'remove') {
-      if (Object.hasOwn(current, message.workspaceId)) {
+      const id = message.workspaceId;
+      if (Object.hasOwn(current.workspaces, id)) {
+        // The tombstone: a later upsert must still beat the version the removed workspace had.
+        versions ??= { ...state.versions };
+        setOwn(versions, id, versionOf(current, id)!);
         draft ??= { ...state.workspaces };
-        delete draft[message.workspaceId];
+        delete draft[id];
       }
       continue;
     }
     const { snapshot } = message;
-    const version = ownValue(versions ?? state.versions, snapshot.workspaceId);
+    const id = snapshot.workspaceId;
+    const version = versionOf(current, id);
     if (version !== undefined && snapshot.version <= version) {
       stale++;
       continue;
     }
-    versions ??= { ...state.versions };
-    setOwn(versions, snapshot.workspaceId, snapshot.version);
-    const held = ownValue(current, snapshot.workspaceId);
-    if (held !== undefined && visibleFieldsEqual(held, snapshot)) continue;
+    const held = ownValue(current.workspaces, id);
+    if (held !== undefined && visibleFieldsEqual(held, snapshot)) {
+      versions ??= { ...state.versions };
+      setOwn(versions, id, snapshot.version);
+      continue;
+    }
+    if (Object.hasOwn(current.versions, id)) {
+      // The new object carries its version: the exception recorded for the old one (or the tombstone) is over.
+      versions ??= { ...state.versions };
+      delete versions[id];
+    }
     draft ??= { ...state.workspaces };
-    setOwn(draft, snapshot.workspaceId, snapshot);
+    setOwn(draft, id, snapshot);
   }
   const next: SequenceState =
     applied === 0 && !gap
