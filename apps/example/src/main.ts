@@ -3,8 +3,16 @@
 import { startExampleServer } from './server.js';
 import { startTerminalClient } from './terminal-client.js';
 
-const port = Number.parseInt(process.env.PORT ?? '4455', 10);
-const server = await startExampleServer({ port, eventsPerSecond: Number(process.env.EVENTS_PER_SECOND ?? 2) });
+const eventsPerSecond = Number(process.env.EVENTS_PER_SECOND ?? 2);
+const server = await startExampleServer({
+  port: Number.parseInt(process.env.PORT ?? '4455', 10),
+  eventsPerSecond,
+}).catch((error: NodeJS.ErrnoException) => {
+  // The default port is taken (another example running?): any free one will do. A port asked for is not replaced.
+  if (error.code !== 'EADDRINUSE' || process.env.PORT !== undefined) throw error;
+  console.log('port 4455 is in use; taking a free port');
+  return startExampleServer({ port: 0, eventsPerSecond });
+});
 console.log(`Livesnap example server listening on ${server.url}?projectId=demo&protocol=1`);
 
 const client = startTerminalClient(server.url, 'demo', process.stdout);

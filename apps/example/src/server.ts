@@ -25,6 +25,16 @@ export interface ExampleServer {
   close(): Promise<void>;
 }
 
+function listen(http: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 export async function startExampleServer(options: ExampleServerOptions = {}): Promise<ExampleServer> {
   const { host = '127.0.0.1', port = 0, projects = ['demo'], workspacesPerProject = 6, eventsPerSecond = 2 } = options;
   const source = new MemorySource();
@@ -50,7 +60,13 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
   });
   const endpoint = attachSnapshotEndpoint(http, service, options.logger ? { logger: options.logger } : {});
   service.start();
-  await new Promise<void>((resolve) => http.listen(port, host, resolve));
+  try {
+    await listen(http, port, host);
+  } catch (error) {
+    await endpoint.close();
+    await service.stop();
+    throw error;
+  }
   const address = http.address() as AddressInfo;
 
   const invalidate = (workspaceId: string) => service.invalidate(workspaceId);
