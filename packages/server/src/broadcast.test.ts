@@ -4,18 +4,18 @@ import { createBroadcaster } from './broadcast.js';
 
 const remove = (seq: number): StreamMessage => ({ type: 'remove', seq, workspaceId: `w${seq}` });
 const event = (...seqs: number[]) => ({ projectId: 'p1', epoch: 'e1', messages: seqs.map(remove) });
-const seqsOf = (frames: string[]) =>
+const seqsOf = (frames: Buffer[]) =>
   frames.flatMap((frame) => {
-    const parsed = JSON.parse(frame) as { type: string; seq?: number; messages?: { seq: number }[] };
+    const parsed = JSON.parse(frame.toString()) as { type: string; seq?: number; messages?: { seq: number }[] };
     return parsed.type === 'batch' ? parsed.messages!.map((m) => m.seq) : [parsed.seq!];
   });
 
 describe('broadcast', () => {
   it('sends the same string to every live member, and nothing to other projects', () => {
     const broadcaster = createBroadcaster();
-    const a: string[] = [];
-    const b: string[] = [];
-    const other: string[] = [];
+    const a: Buffer[] = [];
+    const b: Buffer[] = [];
+    const other: Buffer[] = [];
     broadcaster.goLive(
       broadcaster.join('p1', (f) => a.push(f)),
       'e1',
@@ -35,13 +35,13 @@ describe('broadcast', () => {
     broadcaster.publish(event(2, 3));
     expect(a).toEqual(b);
     expect(a[0]).toBe(b[0]);
-    expect(JSON.parse(a[1]!)).toMatchObject({ type: 'batch' });
+    expect(JSON.parse(a[1]!.toString())).toMatchObject({ type: 'batch' });
     expect(other).toEqual([]);
   });
 
   it('buffers while waiting for the hello and then sends only what is newer than it', () => {
     const broadcaster = createBroadcaster();
-    const frames: string[] = [];
+    const frames: Buffer[] = [];
     const member = broadcaster.join('p1', (f) => frames.push(f));
     broadcaster.publish(event(1));
     broadcaster.publish(event(2, 3));
@@ -53,7 +53,7 @@ describe('broadcast', () => {
 
   it('replays the missed messages of a resume before the buffered ones, without duplicates', () => {
     const broadcaster = createBroadcaster();
-    const frames: string[] = [];
+    const frames: Buffer[] = [];
     const member = broadcaster.join('p1', (f) => frames.push(f));
     broadcaster.publish(event(4));
     broadcaster.publish(event(5));
@@ -63,7 +63,7 @@ describe('broadcast', () => {
 
   it('sends nothing to a member that left, even from inside a delivery', () => {
     const broadcaster = createBroadcaster();
-    const frames: string[] = [];
+    const frames: Buffer[] = [];
     const member = broadcaster.join('p1', (f) => {
       frames.push(f);
       broadcaster.leave(member);

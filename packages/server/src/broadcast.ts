@@ -1,4 +1,4 @@
-// Fan-out of committed messages: each commit is serialized once per project and the same string goes to every
+// Fan-out of committed messages: each commit is serialized once per project and the same bytes go to every
 // subscriber. A subscriber waiting for its hello buffers what is committed meanwhile, so that the hello's seq and
 // the stream after it line up with neither a gap nor a duplicate.
 import type { StreamMessage } from '@livesnap/protocol';
@@ -13,12 +13,12 @@ export interface Member {
   lastSeq: number;
   buffer: CommitEvent[];
   /** Sends one stream frame (the endpoint checks backpressure there, and may make the member leave). */
-  readonly deliver: (frame: string) => void;
+  readonly deliver: (frame: Buffer) => void;
 }
 
 export interface Broadcaster {
   /** A new member of `projectId`, waiting for its hello. */
-  join(projectId: string, deliver: (frame: string) => void): Member;
+  join(projectId: string, deliver: (frame: Buffer) => void): Member;
   /** Back to waiting, for a new hello (a resync). */
   wait(member: Member): void;
   /**
@@ -33,8 +33,9 @@ export interface Broadcaster {
 }
 
 /** One frame for consecutive messages: the message itself, or a batch. */
-export function serializeMessages(messages: readonly StreamMessage[]): string {
-  return messages.length === 1 ? JSON.stringify(messages[0]) : JSON.stringify({ type: 'batch', messages });
+export function serializeMessages(messages: readonly StreamMessage[]): Buffer {
+  // UTF-8 bytes, not a string: a string would be encoded again for every subscriber it is sent to.
+  return Buffer.from(messages.length === 1 ? JSON.stringify(messages[0]) : JSON.stringify({ type: 'batch', messages }));
 }
 
 /**
@@ -42,9 +43,9 @@ export function serializeMessages(messages: readonly StreamMessage[]): string {
  * message replayed to every resuming member, or a commit buffered by every joining one, is serialized once, not once
  * per member. Weak, so a frame lives no longer than the store's log or the commit that holds its message.
  */
-const frames = new WeakMap<object, string>();
+const frames = new WeakMap<object, Buffer>();
 
-function frameOf(messages: readonly StreamMessage[]): string {
+function frameOf(messages: readonly StreamMessage[]): Buffer {
   const key = messages.length === 1 ? (messages[0] as StreamMessage) : messages;
   let frame = frames.get(key);
   if (frame === undefined) {

@@ -101,7 +101,16 @@ export function attachSnapshotEndpoint(
   const killTimers = new Set<ReturnType<typeof setTimeout>>();
   let closed = false;
 
-  const unsubscribeCommits = service.onCommit((event) => broadcaster.publish(event));
+  /**
+   * The last full hello serialized per project: a full hello is a function of the project's epoch and seq, so every
+   * client greeted at the same state (a reconnect storm after a restart, say) shares one serialization.
+   */
+  const helloFrames = new Map<string, { epoch: string; seq: number; frame: Buffer }>();
+
+  const unsubscribeCommits = service.onCommit((event) => {
+    helloFrames.delete(event.projectId);
+    broadcaster.publish(event);
+  });
   const heartbeat = setInterval(() => {
     for (const conn of connections) {
       if (!conn.alive) {
@@ -229,16 +238,21 @@ export function attachSnapshotEndpoint(
   }
 
   function sendFullHello(conn: Connection, member: Member, state: ProjectState): void {
-    const hello: FullHelloMessage = {
-      type: 'hello',
-      protocol: PROTOCOL_VERSION,
-      projectId: member.projectId,
-      epoch: state.epoch,
-      seq: state.seq,
-      resumed: false,
-      snapshots: [...state.snapshots].sort(compareWorkspaces),
-    };
-    sendControl(conn, hello);
+    let cached = helloFrames.get(member.projectId);
+    if (cached?.epoch !== state.epoch || cached.seq !== state.seq) {
+      const hello: FullHelloMessage = {
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        projectId: member.projectId,
+        epoch: state.epoch,
+        seq: state.seq,
+        resumed: false,
+        snapshots: [...state.snapshots].sort(compareWorkspaces),
+      };
+      cached = { epoch: state.epoch, seq: state.seq, frame: Buffer.from(JSON.stringify(hello)) };
+      helloFrames.set(member.projectId, cached);
+    }
+    sendHello(conn, cached.frame);
     broadcaster.goLive(member, state.epoch, state.seq);
   }
 
@@ -294,30 +308,32 @@ export function attachSnapshotEndpoint(
   }
 
   /** Hellos, pongs and errors: never subject to the slow-consumer check, so a large hello cannot drop its client. */
-  function sendControl(conn: Connection, message: FullHelloMessage | ResumedHelloMessage | PongMessage | ErrorMessage) {
+  function sendControl(conn: Connection, message: ResumedHelloMessage | PongMessage | ErrorMessage) {
     if (conn.closing) return;
-    const frame = JSON.stringify(message);
-    if (message.type !== 'hello') {
-      conn.ws.send(frame);
-      return;
-    }
+    if (message.type === 'hello') sendHello(conn, Buffer.from(JSON.stringify(message)));
+    else conn.ws.send(JSON.stringify(message));
+  }
+
+  /** A hello, full or resumed, as UTF-8 bytes (shared between connections): its bytes never count as a backlog. */
+  function sendHello(conn: Connection, frame: Buffer) {
+    if (conn.closing) return;
     conn.greeted = true;
-    const bytes = Buffer.byteLength(frame) + MAX_FRAME_HEADER_BYTES;
+    const bytes = frame.length + MAX_FRAME_HEADER_BYTES;
     conn.helloBytesUnsent += bytes;
     // Called once the frame has left the process (or failed to): from then on it is no longer buffered here.
-    conn.ws.send(frame, () => {
+    conn.ws.send(frame, { binary: false }, () => {
       conn.helloBytesUnsent -= bytes;
     });
   }
 
-  function sendStream(conn: Connection, frame: string): void {
+  function sendStream(conn: Connection, frame: Buffer): void {
     if (conn.closing) return;
     if (conn.ws.bufferedAmount - conn.helloBytesUnsent > maxBufferedBytes) {
       logger.info('closing a slow consumer', { projectId: conn.member?.projectId, buffered: conn.ws.bufferedAmount });
       closeConnection(conn, CloseCode.SlowConsumer, 'slow consumer');
       return;
     }
-    conn.ws.send(frame);
+    conn.ws.send(frame, { binary: false });
   }
 
   /** Every close the server starts: nothing is sent after it, and a peer that does not finish it is terminated. */
@@ -341,7 +357,10 @@ export function attachSnapshotEndpoint(
   function forget(conn: Connection): void {
     conn.closing = true;
     connections.delete(conn);
-    if (conn.member) broadcaster.leave(conn.member);
+    if (conn.member) {
+      broadcaster.leave(conn.member);
+      if (broadcaster.count(conn.member.projectId) === 0) helloFrames.delete(conn.member.projectId);
+    }
     conn.release?.();
     conn.release = null;
   }
