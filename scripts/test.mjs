@@ -11,6 +11,8 @@ const vitestJson = join(resultsDir, 'vitest.json');
 const stages = [
   { name: 'lint', command: 'pnpm', args: ['exec', 'biome', 'check', '.'] },
   { name: 'type-check', command: 'pnpm', args: ['run', 'typecheck'] },
+  // Every benchmark harness runs and produces numbers; no speed is asserted.
+  { name: 'bench --quick', command: 'pnpm', args: ['bench', '--quick'] },
   {
     name: 'unit + integration',
     command: 'pnpm',

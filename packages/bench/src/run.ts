@@ -1,0 +1,245 @@
+// `pnpm bench`: Livesnap's hot paths, each against a baseline measured in the same run, written to BENCHMARKS.md.
+// Loopback only; receiving clients live in a child process (receivers.ts) so that this process measures the server.
+import { type ChildProcess, fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, totalmem } from 'node:os';
+import { createSnapshotClient } from '@livesnap/client';
+import { MockSnapshotServer, waitForState } from '@livesnap/client/testing';
+import { type FullHelloMessage, PROTOCOL_VERSION, type WorkspaceFacts } from '@livesnap/protocol';
+import { makeFacts } from '@livesnap/protocol/testing';
+import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource } from '@livesnap/server';
+import { WebSocketServer } from 'ws';
+
+const quick = process.argv.includes('--quick');
+const WORKSPACES = quick ? 500 : 5000;
+const CLIENTS = quick ? 20 : 200;
+const UPDATES = quick ? 100 : 1000;
+const REPEATS = quick ? 1 : 3;
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+interface Row {
+  name: string;
+  livesnap: number;
+  baselineName: string;
+  baseline: number;
+  unit: string;
+}
+
+function workspaces(count: number): WorkspaceFacts[] {
+  return Array.from({ length: count }, (_, i) =>
+    makeFacts({
+      workspaceId: `w${i}`,
+      projectId: 'p1',
+      name: `Workspace ${i}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+    }),
+  );
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** The child process of receivers, and a way to wait for its reports. */
+function startReceivers() {
+  const child: ChildProcess = fork(new URL('./receivers.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
+  const ask = (command: object, answer: string) =>
+    new Promise<void>((resolve, reject) => {
+      const onMessage = (message: { type: string; message?: string }) => {
+        if (message.type === 'error') reject(new Error(message.message));
+        if (message.type !== answer) return;
+        child.off('message', onMessage);
+        resolve();
+      };
+      child.on('message', onMessage);
+      child.send(command);
+    });
+  return { ask, stop: () => child.kill() };
+}
+
+async function listen(server: ReturnType<typeof createServer>): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Livesnap's server on an in-memory source, or raw `ws` sending the same bytes. */
+async function livesnapServer(facts: WorkspaceFacts[]) {
+  const held = new Map(facts.map((f) => [f.workspaceId, f]));
+  const source: SnapshotSource = {
+    loadProject: async (projectId) => (projectId === 'p1' ? [...held.values()] : null),
+    loadWorkspace: async (workspaceId) => held.get(workspaceId) ?? null,
+  };
+  const service = createSnapshotService({ source, logger: quiet });
+  const http = createServer();
+  const endpoint = attachSnapshotEndpoint(http, service, { logger: quiet });
+  const url = `${await listen(http)}/snapshots?projectId=p1&protocol=${PROTOCOL_VERSION}`;
+  const subscription = await service.subscribe('p1');
+  return {
+    url,
+    change(i: number) {
+      const f = held.get(`w${i % facts.length}`)!;
+      held.set(f.workspaceId, { ...f, name: `${f.name}'`, lastActivityAt: new Date().toISOString() });
+      service.invalidate(f.workspaceId);
+    },
+    async hello(): Promise<Buffer> {
+      const state = (await service.state('p1'))!;
+      const hello: FullHelloMessage = {
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        projectId: 'p1',
+        epoch: state.epoch,
+        seq: state.seq,
+        resumed: false,
+        snapshots: [...state.snapshots],
+      };
+      return Buffer.from(JSON.stringify(hello));
+    },
+    async close() {
+      subscription?.release();
+      await endpoint.close();
+      await service.stop();
+      http.close();
+    },
+  };
+}
+
+async function rawServer(hello: Buffer) {
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http });
+  wss.on('connection', (socket) => socket.send(hello, { binary: false }));
+  const url = await listen(http);
+  return {
+    url,
+    broadcast(frame: Buffer) {
+      for (const socket of wss.clients) socket.send(frame, { binary: false });
+    },
+    async close() {
+      for (const socket of wss.clients) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      http.close();
+    },
+  };
+}
+
+async function fanOut(): Promise<Row[]> {
+  const facts = workspaces(WORKSPACES);
+  const receivers = startReceivers();
+  const livesnap = await livesnapServer(facts);
+  const raw = await rawServer(await livesnap.hello());
+  const frames = Array.from({ length: UPDATES }, (_, i) =>
+    Buffer.from(
+      JSON.stringify({ type: 'upsert', seq: i + 1, snapshot: { ...facts[i % facts.length], version: i + 1 } }),
+    ),
+  );
+  const hello = { livesnap: [] as number[], raw: [] as number[] };
+  const stream = { livesnap: [] as number[], raw: [] as number[] };
+  // Round 0 warms both paths up (JIT, the project's first load, the hello's serialization) and is not counted.
+  for (let repeat = 0; repeat <= REPEATS; repeat++) {
+    for (const kind of ['livesnap', 'raw'] as const) {
+      let started = performance.now();
+      await receivers.ask(
+        { type: 'connect', url: kind === 'livesnap' ? livesnap.url : raw.url, clients: CLIENTS },
+        'greeted',
+      );
+      if (repeat > 0) hello[kind].push(performance.now() - started);
+      started = performance.now();
+      const done = receivers.ask({ type: 'expect', frames: UPDATES }, 'done');
+      if (kind === 'livesnap') for (let i = 0; i < UPDATES; i++) livesnap.change(i);
+      else for (const frame of frames) raw.broadcast(frame);
+      await done;
+      if (repeat > 0) stream[kind].push(performance.now() - started);
+      await receivers.ask({ type: 'close' }, 'closed');
+    }
+  }
+  receivers.stop();
+  await livesnap.close();
+  await raw.close();
+  return [
+    {
+      name: `full hello of ${WORKSPACES} workspaces to ${CLIENTS} clients`,
+      livesnap: median(hello.livesnap),
+      baselineName: 'raw ws sending the same bytes',
+      baseline: median(hello.raw),
+      unit: 'ms',
+    },
+    {
+      name: `${UPDATES} changes (invalidate → recompute → frame) to ${CLIENTS} clients`,
+      livesnap: median(stream.livesnap),
+      baselineName: 'raw ws broadcasting the same number of upsert frames',
+      baseline: median(stream.raw),
+      unit: 'ms',
+    },
+  ];
+}
+
+/** One upsert through a real client (decode, validate, sequence, store) on the in-process mock socket. */
+async function clientApply(workspaceCount: number): Promise<number> {
+  const server = new MockSnapshotServer({ workspaces: workspaces(workspaceCount) });
+  const client = createSnapshotClient({ url: 'ws://mock/snapshots', projectId: 'p1', WebSocket: server.WebSocket });
+  await waitForState(client.store, (s) => s.status === 'open');
+  const updates = quick ? 50 : 300;
+  const started = performance.now();
+  for (let i = 0; i < updates; i++) {
+    server.upsert(makeFacts({ workspaceId: `w${i % workspaceCount}`, projectId: 'p1', name: `changed ${i}` }));
+    await waitForState(client.store, (s) => s.seq === i + 1);
+  }
+  const perUpsert = ((performance.now() - started) * 1000) / updates;
+  client.close();
+  return perUpsert;
+}
+
+async function clientRows(): Promise<Row[]> {
+  const small = 50;
+  const runs = { big: [] as number[], small: [] as number[] };
+  for (let repeat = 0; repeat <= REPEATS; repeat++) {
+    const [smallRun, bigRun] = [await clientApply(small), await clientApply(WORKSPACES)];
+    if (repeat === 0) continue; // warm-up
+    runs.small.push(smallRun);
+    runs.big.push(bigRun);
+  }
+  return [
+    {
+      name: `client: apply one upsert to a store of ${WORKSPACES} workspaces`,
+      livesnap: median(runs.big),
+      baselineName: `the same with ${small} workspaces`,
+      baseline: median(runs.small),
+      unit: 'µs',
+    },
+  ];
+}
+
+const rows = [...(await fanOut()), ...(await clientRows())];
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const table = [
+  '| benchmark | Livesnap | baseline (same run) | baseline | ratio |',
+  '| --- | ---: | --- | ---: | ---: |',
+  ...rows.map(
+    (r) =>
+      `| ${r.name} | ${r.livesnap.toFixed(0)} ${r.unit} | ${r.baselineName} | ${r.baseline.toFixed(0)} ${r.unit} | ${(r.livesnap / r.baseline).toFixed(2)}× |`,
+  ),
+];
+console.log(table.join('\n'));
+if (!quick) {
+  writeFileSync(
+    new URL('../../../BENCHMARKS.md', import.meta.url),
+    `# Benchmarks
+
+Produced by \`pnpm bench\` (median of ${REPEATS} repeats) on ${date}, ${machine}. Loopback only; the receiving
+clients of the fan-out rows are raw \`ws\` sockets that count frames, in a child process. Figures are ratios against a
+baseline measured in the same run, because these machines are shared and noisy: read the ratio, not the milliseconds.
+
+${table.join('\n')}
+
+Notes:
+- Fan-out rows time the server side end to end: for Livesnap, \`invalidate\` → source read → validation → derivation →
+  commit → one serialization → send, against raw \`ws\` sending bytes prepared in advance (the floor).
+- The client row is O(workspaces) by design of its state: \`workspaces\` is an immutable \`Record\`, and every change copies
+  it (about 1–2 ms for 5,000 keys in V8). Its ratio is how far apply cost is from independent of project size.
+`,
+  );
+  console.log('wrote BENCHMARKS.md');
+}
