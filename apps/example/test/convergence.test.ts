@@ -116,3 +116,60 @@ describe('server and clients together', () => {
     30_000,
   );
 });
+
+describe('a slow client', () => {
+  it('is dropped with 4409 while it stops reading, then comes back, resumes and converges', async () => {
+    const source = new MemorySource();
+    source.addProject('demo');
+    for (let i = 0; i < 20; i++) source.put(newWorkspace('demo', new Date(Date.UTC(2026, 0, 1, 0, i))));
+    const http = createServer((_request, response) => response.writeHead(503).end());
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/snapshots`;
+    const service = createSnapshotService({ source, coalesceMs: 0, logger: quiet });
+    let slowConsumerClosed = false;
+    const logger = {
+      ...quiet,
+      info(message: string) {
+        if (message === 'closing a slow consumer') slowConsumerClosed = true;
+      },
+    };
+    const endpoint = attachSnapshotEndpoint(http, service, { logger, maxBufferedBytes: 64 * 1024 });
+    // The client's sockets, so that the test can make one stop reading (as a frozen tab would).
+    const sockets: WebSocket[] = [];
+    class RecordingWebSocket extends WebSocket {
+      constructor(address: string) {
+        super(address);
+        sockets.push(this);
+      }
+    }
+    const slow = createSnapshotClient({ url, projectId: 'demo', WebSocket: RecordingWebSocket });
+    const steady = createSnapshotClient({ url, projectId: 'demo', WebSocket });
+    cleanup = async () => {
+      slow.close();
+      steady.close();
+      await endpoint.close();
+      await service.stop();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    };
+    await Promise.all([slow, steady].map((c) => waitForState(c.store, (s) => s.status === 'open')));
+    const stalled = (sockets[0] as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    stalled.pause();
+    // Large changes flow until the kernel's buffers are full and the server's backlog for the slow client passes
+    // maxBufferedBytes (the steady client reads everything meanwhile).
+    for (let round = 0; !slowConsumerClosed && round < 20_000; round++) {
+      const w = source.list('demo')[round % 20]!;
+      source.put({ ...w, name: `${round} ${'x'.repeat(4000)}` });
+      service.invalidate(w.workspaceId);
+      await service.flush();
+    }
+    expect(slowConsumerClosed).toBe(true);
+    stalled.resume();
+    const [slowState, steadyState] = await Promise.all(
+      [slow, steady].map((c) => waitForState(c.store, (s) => agrees(s, source))),
+    );
+    expect(slowState!.stats).toMatchObject({ reconnects: 1, resumed: 1 });
+    expect(sockets).toHaveLength(2);
+    expect(steadyState!.stats.reconnects).toBe(0);
+    expect(slowState!.seq).toBe(steadyState!.seq);
+  }, 20_000);
+});
