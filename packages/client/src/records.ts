@@ -10,3 +10,16 @@ export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T
 export function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
   Object.defineProperty(record, key, { value, writable: true, enumerable: true, configurable: true });
 }
+
+/**
+ * A shallow copy of `record`. An explicit loop over the keys is about twice as fast as `{ ...record }` for the large
+ * (dictionary-mode) records a project's workspaces make, and every change copies one.
+ */
+export function copyRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  const copy: Record<string, T> = {};
+  for (const key of Object.keys(record)) {
+    if (key === '__proto__') setOwn(copy, key, record[key]!);
+    else copy[key] = record[key]!;
+  }
+  return copy;
+}

@@ -1,7 +1,7 @@
 // The client's duty of PROTOCOL.md as pure functions: which frames apply, which are duplicates, gaps or stale.
 import type { HelloMessage, StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
 import { visibleFieldsEqual } from '@livesnap/protocol';
-import { ownValue, setOwn } from './records.js';
+import { copyRecord, ownValue, setOwn } from './records.js';
 
 export type Workspaces = Readonly<Record<string, WorkspaceSnapshot>>;
 
@@ -155,9 +155,9 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
       const id = message.workspaceId;
       if (Object.hasOwn(current.workspaces, id)) {
         // The tombstone: a later upsert must still beat the version the removed workspace had.
-        versions ??= { ...state.versions };
+        versions ??= copyRecord(state.versions);
         setOwn(versions, id, versionOf(current, id)!);
-        draft ??= { ...state.workspaces };
+        draft ??= copyRecord(state.workspaces);
         delete draft[id];
       }
       continue;
@@ -171,16 +171,16 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
     }
     const held = ownValue(current.workspaces, id);
     if (held !== undefined && visibleFieldsEqual(held, snapshot)) {
-      versions ??= { ...state.versions };
+      versions ??= copyRecord(state.versions);
       setOwn(versions, id, snapshot.version);
       continue;
     }
     if (Object.hasOwn(current.versions, id)) {
       // The new object carries its version: the exception recorded for the old one (or the tombstone) is over.
-      versions ??= { ...state.versions };
+      versions ??= copyRecord(state.versions);
       delete versions[id];
     }
-    draft ??= { ...state.workspaces };
+    draft ??= copyRecord(state.workspaces);
     setOwn(draft, id, snapshot);
   }
   const next: SequenceState =
