@@ -38,8 +38,6 @@ export interface SnapshotEndpointOptions {
   maxPayload?: number;
   /** Client frames per second before `rate_limited`; twice as many close with 4429. Default 20. */
   maxFramesPerSecond?: number;
-  /** Most missed messages replayed on resume; more get a full hello. Default 1,000. */
-  replayLimit?: number;
   logger?: Logger;
   /** Wall clock for `pong.serverTime`. Default `Date.now`. */
   now?: () => number;
@@ -88,7 +86,6 @@ export function attachSnapshotEndpoint(
   const maxBufferedBytes = requireInteger('maxBufferedBytes', options.maxBufferedBytes ?? 16 * 1024 * 1024, 0);
   const maxPayload = requireInteger('maxPayload', options.maxPayload ?? 64 * 1024, 1);
   const maxFramesPerSecond = requireInteger('maxFramesPerSecond', options.maxFramesPerSecond ?? 20, 1);
-  const replayLimit = requireInteger('replayLimit', options.replayLimit ?? 1000, 0);
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
 
@@ -220,7 +217,8 @@ export function attachSnapshotEndpoint(
     if (resume && resume.epoch === state.epoch && resume.seq <= state.seq) {
       const missed = await service.readSince(member.projectId, resume.epoch, resume.seq);
       if (conn.closing) return;
-      if (missed !== null && missed.length <= replayLimit) {
+      // The store's replay log is the one window (ERRATA: `replayLimit` belongs to the store).
+      if (missed !== null) {
         const hello: ResumedHelloMessage = {
           type: 'hello',
           protocol: PROTOCOL_VERSION,

@@ -66,6 +66,21 @@ describe('resume and epochs', () => {
     expect(await inside.hello()).toMatchObject({ resumed: true, seq: 3 });
   });
 
+  it('resumes within the store’s replay window, however large it is set', async () => {
+    const source = new FakeSource([facts('w1')]);
+    const harness = await start(source, { replayLimit: 1_200, coalesceMs: 0 });
+    const { epoch } = await harness.connect().hello();
+    await commitRenames(
+      harness,
+      source,
+      Array.from({ length: 1_100 }, (_, i) => `name ${i}`),
+    );
+    const client = harness.connect(resume(epoch, 0));
+    expect(await client.hello()).toMatchObject({ resumed: true, seq: 0 });
+    await client.reach(1_100);
+    expect(client.stream).toHaveLength(1_100);
+  });
+
   it('answers a full hello to another epoch, or a seq newer than the server’s', async () => {
     const source = new FakeSource([facts('w1')]);
     const harness = await start(source);
