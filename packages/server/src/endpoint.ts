@@ -73,19 +73,38 @@ interface Connection {
   release: (() => void) | null;
 }
 
+/** The endpoint's defaults (ERRATA.md's numbers), each overridable by the option of the same name. */
+export const ENDPOINT_DEFAULTS = {
+  path: '/snapshots',
+  authorizeTimeoutMs: 10_000,
+  heartbeatMs: 30_000,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  maxPayload: 64 * 1024,
+  maxFramesPerSecond: 20,
+} as const;
+
 export function attachSnapshotEndpoint(
   server: Server,
   service: SnapshotService,
   options: SnapshotEndpointOptions = {},
 ): SnapshotEndpoint {
-  const path = options.path ?? '/snapshots';
+  const defaults = ENDPOINT_DEFAULTS;
+  const path = options.path ?? defaults.path;
   const authorize = options.authorize ?? (() => true);
   const { allowedOrigins } = options;
-  const authorizeTimeoutMs = requireInteger('authorizeTimeoutMs', options.authorizeTimeoutMs ?? 10_000, 1);
-  const heartbeatMs = requireInteger('heartbeatMs', options.heartbeatMs ?? 30_000, 1);
-  const maxBufferedBytes = requireInteger('maxBufferedBytes', options.maxBufferedBytes ?? 16 * 1024 * 1024, 0);
-  const maxPayload = requireInteger('maxPayload', options.maxPayload ?? 64 * 1024, 1);
-  const maxFramesPerSecond = requireInteger('maxFramesPerSecond', options.maxFramesPerSecond ?? 20, 1);
+  const authorizeTimeoutMs = requireInteger(
+    'authorizeTimeoutMs',
+    options.authorizeTimeoutMs ?? defaults.authorizeTimeoutMs,
+    1,
+  );
+  const heartbeatMs = requireInteger('heartbeatMs', options.heartbeatMs ?? defaults.heartbeatMs, 1);
+  const maxBufferedBytes = requireInteger('maxBufferedBytes', options.maxBufferedBytes ?? defaults.maxBufferedBytes, 0);
+  const maxPayload = requireInteger('maxPayload', options.maxPayload ?? defaults.maxPayload, 1);
+  const maxFramesPerSecond = requireInteger(
+    'maxFramesPerSecond',
+    options.maxFramesPerSecond ?? defaults.maxFramesPerSecond,
+    1,
+  );
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
 

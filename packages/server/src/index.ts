@@ -1,6 +1,6 @@
 // @livesnap/server: the snapshot service (store, coalescing, reconciliation) and its WebSocket endpoint.
 export type { SnapshotEndpoint, SnapshotEndpointOptions } from './endpoint.js';
-export { attachSnapshotEndpoint } from './endpoint.js';
+export { attachSnapshotEndpoint, ENDPOINT_DEFAULTS } from './endpoint.js';
 export type { AllowedOrigins, AuthorizeResult } from './handshake.js';
 export type { LogContext, Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
@@ -11,7 +11,7 @@ export type {
   SnapshotServiceOptions,
   SnapshotSource,
 } from './service.js';
-export { createSnapshotService } from './service.js';
+export { createSnapshotService, SERVICE_DEFAULTS } from './service.js';
 export type {
   Change,
   CommitEvent,

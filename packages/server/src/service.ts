@@ -106,13 +106,28 @@ interface ProjectEntry {
 /** A read that failed (threw, timed out, or answered invalid facts): already logged, the last good snapshot stays. */
 const FAILED = Symbol('failed read');
 
+/** The service's defaults (ERRATA.md's numbers), each overridable by the option of the same name. */
+export const SERVICE_DEFAULTS = {
+  coalesceMs: 100,
+  reconcileIntervalMs: 60_000,
+  gitConcurrency: 3,
+  sourceTimeoutMs: 10_000,
+  idleUnloadMs: 300_000,
+  replayLimit: DEFAULT_REPLAY_LIMIT,
+} as const;
+
 export function createSnapshotService(options: SnapshotServiceOptions): SnapshotService {
-  const coalesceMs = requireInteger('coalesceMs', options.coalesceMs ?? 100, 0);
-  const reconcileIntervalMs = requireInteger('reconcileIntervalMs', options.reconcileIntervalMs ?? 60_000, 1);
-  const gitConcurrency = requireInteger('gitConcurrency', options.gitConcurrency ?? 3, 1);
-  const sourceTimeoutMs = requireInteger('sourceTimeoutMs', options.sourceTimeoutMs ?? 10_000, 1);
-  const idleUnloadMs = requireInteger('idleUnloadMs', options.idleUnloadMs ?? 300_000, 0);
-  const replayLimit = requireInteger('replayLimit', options.replayLimit ?? DEFAULT_REPLAY_LIMIT, 0);
+  const defaults = SERVICE_DEFAULTS;
+  const coalesceMs = requireInteger('coalesceMs', options.coalesceMs ?? defaults.coalesceMs, 0);
+  const reconcileIntervalMs = requireInteger(
+    'reconcileIntervalMs',
+    options.reconcileIntervalMs ?? defaults.reconcileIntervalMs,
+    1,
+  );
+  const gitConcurrency = requireInteger('gitConcurrency', options.gitConcurrency ?? defaults.gitConcurrency, 1);
+  const sourceTimeoutMs = requireInteger('sourceTimeoutMs', options.sourceTimeoutMs ?? defaults.sourceTimeoutMs, 1);
+  const idleUnloadMs = requireInteger('idleUnloadMs', options.idleUnloadMs ?? defaults.idleUnloadMs, 0);
+  const replayLimit = requireInteger('replayLimit', options.replayLimit ?? defaults.replayLimit, 0);
   const { source } = options;
   const store = options.store ?? createMemoryStore({ replayLimit });
   const logger = options.logger ?? consoleLogger;

@@ -6,6 +6,8 @@ import * as server from '../src/index.js';
 describe('the public API', () => {
   it('exports the service, the endpoint and the memory store', () => {
     expect(Object.keys(server).sort()).toEqual([
+      'ENDPOINT_DEFAULTS',
+      'SERVICE_DEFAULTS',
       'attachSnapshotEndpoint',
       'consoleLogger',
       'createMemoryStore',
