@@ -12,16 +12,16 @@ afterEach(async () => {
 
 /** A git source whose reads wait until released, counting how many run at once. */
 class GatedGitSource extends FakeGitSource {
-  running = 0;
+  gitRunning = 0;
   maxRunning = 0;
   started = 0;
   private waiting: (() => void)[] = [];
   override async loadGitStats(workspaceId: string): Promise<GitStats | null> {
     this.started += 1;
-    this.running += 1;
-    this.maxRunning = Math.max(this.maxRunning, this.running);
+    this.gitRunning += 1;
+    this.maxRunning = Math.max(this.maxRunning, this.gitRunning);
     await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running -= 1;
+    this.gitRunning -= 1;
     return super.loadGitStats(workspaceId);
   }
   /** Lets every waiting read finish, until none is left. */
