@@ -9,6 +9,7 @@ const resultsDir = mkdtempSync(join(tmpdir(), 'livesnap-test-'));
 const vitestJson = join(resultsDir, 'vitest.json');
 
 const stages = [
+  { name: 'system packages', command: 'bash', args: ['scripts/system-packages.sh'] },
   { name: 'lint', command: 'pnpm', args: ['exec', 'biome', 'check', '.'] },
   { name: 'type-check', command: 'pnpm', args: ['run', 'typecheck'] },
   // Every benchmark harness runs and produces numbers; no speed is asserted.
