@@ -15,7 +15,7 @@ const stages = [
   // Every benchmark harness runs and produces numbers; no speed is asserted.
   { name: 'bench --quick', command: 'pnpm', args: ['bench', '--quick'] },
   {
-    name: 'unit + integration',
+    name: 'unit, integration, browser',
     command: 'pnpm',
     args: ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
   },
