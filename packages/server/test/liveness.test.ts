@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { FakeSource, facts, type Harness, startHarness, until } from './helpers.js';
 
 let harness: Harness | null = null;
@@ -47,6 +48,47 @@ describe('liveness and backpressure', () => {
     expect(slow.stream.length).toBeLessThan(rounds);
     expect(slow.gaps).toEqual([]);
     expect(harness.logger.entries.some((e) => e.message === 'closing a slow consumer')).toBe(true);
+  });
+
+  it('queues not one more byte for a slow consumer once it is closed with 4409, however much more flows', async () => {
+    // Watch every send and close of every `ws` socket: the server's socket of the slow client is the one closed 4409.
+    const { send, close } = WebSocket.prototype;
+    let dropped: WebSocket | null = null;
+    let bytesAfterDrop = 0;
+    WebSocket.prototype.close = function (this: WebSocket, code?: number, reason?: string | Buffer) {
+      if (code === 4409) dropped = this;
+      return close.call(this, code, reason);
+    };
+    WebSocket.prototype.send = function (this: WebSocket, ...args: Parameters<WebSocket['send']>) {
+      if (this === dropped) bytesAfterDrop += Buffer.byteLength(args[0] as string | Buffer);
+      return send.apply(this, args);
+    } as WebSocket['send'];
+    try {
+      const source = new FakeSource([facts('w1')]);
+      harness = await startHarness(source, { coalesceMs: 0 }, { maxBufferedBytes: 256 * 1024 });
+      const slow = harness.connect();
+      const fast = harness.connect();
+      await Promise.all([slow.hello(), fast.hello()]);
+      (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      const big = 'x'.repeat(60_000);
+      let round = 0;
+      const change = async () => {
+        round += 1;
+        source.change('w1', { name: `${big}${round}` });
+        harness!.service.invalidate('w1');
+        await harness!.service.flush();
+      };
+      while (dropped === null && round < 2_000) await change();
+      expect(dropped).not.toBeNull();
+      // Another 6 MB for the other subscriber: none of it may be queued for the dropped one.
+      for (let i = 0; i < 100; i++) await change();
+      await fast.reach(round);
+      expect(fast.gaps).toEqual([]);
+      expect(bytesAfterDrop).toBe(0);
+    } finally {
+      WebSocket.prototype.send = send;
+      WebSocket.prototype.close = close;
+    }
   });
 
   it('never drops a client for the unsent bytes of its own large hello', async () => {
