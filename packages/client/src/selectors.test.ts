@@ -1,5 +1,7 @@
 import type { WorkspaceFacts, WorkspaceSnapshot } from '@livesnap/protocol';
+import { boardColumn, compareWorkspaces, isOnSidebar } from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSnapshotSelectors, selectWorkspace } from './selectors.js';
 import { INITIAL_STATS, type SnapshotClientState } from './store.js';
@@ -102,5 +104,42 @@ describe('selectors', () => {
     for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       expect(selectWorkspace(id)(state(base))).toBeUndefined();
     }
+  });
+});
+
+describe('selectors against a naive model', () => {
+  it('always equal sorting, filtering and partitioning from scratch, through any sequence of changes', () => {
+    const change = fc.record({
+      id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      kind: fc.constantFrom('upsert', 'remove'),
+      minute: fc.integer({ min: 0, max: 3 }),
+      status: fc.constantFrom('NEW', 'READY', 'ARCHIVED', 'READY') as fc.Arbitrary<WorkspaceFacts['status']>,
+      hasHadSessions: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 40 }), (changes) => {
+        const selectors = createSnapshotSelectors();
+        let workspaces: Record<string, WorkspaceSnapshot> = {};
+        for (const c of changes) {
+          workspaces = { ...workspaces };
+          if (c.kind === 'remove') delete workspaces[c.id];
+          else
+            workspaces[c.id] = snap(c.id, {
+              createdAt: at(c.minute),
+              status: c.status,
+              hasHadSessions: c.hasHadSessions,
+            });
+          const s = state(workspaces);
+          const sorted = Object.values(workspaces).sort(compareWorkspaces);
+          expect(selectors.selectWorkspaceList(s)).toEqual(sorted);
+          expect(selectors.selectSidebar(s)).toEqual(sorted.filter(isOnSidebar));
+          const columns = selectors.selectKanbanColumns(s);
+          for (const column of ['WORKING', 'WAITING', 'DONE'] as const) {
+            expect(columns[column]).toEqual(sorted.filter((w) => boardColumn(w) === column));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -29,18 +29,47 @@ function share<T>(previous: readonly T[] | undefined, next: readonly T[]): reado
 }
 
 /**
- * A memoized view of `state.workspaces`: recomputed only when the record changes, and then structurally shared with
- * its previous result.
+ * A memoized view of what `input` selects: recomputed only when that changes (by identity), and then given its
+ * previous result to share structure with.
  */
-function memoOnWorkspaces<T>(compute: (workspaces: Workspaces, previous: T | undefined) => T): Selector<T> {
-  let lastInput: Workspaces | undefined;
+function memoOn<I, T>(input: Selector<I>, compute: (value: I, previous: T | undefined) => T): Selector<T> {
+  let lastInput: I | undefined;
   let lastOutput: T | undefined;
+  let computed = false;
   return (state) => {
-    if (state.workspaces === lastInput) return lastOutput as T;
-    lastOutput = compute(state.workspaces, lastOutput);
-    lastInput = state.workspaces;
+    const value = input(state);
+    if (computed && value === lastInput) return lastOutput as T;
+    lastOutput = compute(value, lastOutput);
+    lastInput = value;
+    computed = true;
     return lastOutput;
   };
+}
+
+const workspacesOf: Selector<Workspaces> = (state) => state.workspaces;
+
+/**
+ * Every workspace in list order. The order reads only `createdAt` and `workspaceId`: when the same workspaces remain
+ * with the same `createdAt` (the usual change: one workspace's status), the previous order still holds and the list
+ * is rebuilt in O(n) without sorting.
+ */
+function sortWorkspaces(workspaces: Workspaces, previous: readonly WorkspaceSnapshot[] | undefined) {
+  if (previous !== undefined && previous.length === Object.keys(workspaces).length) {
+    const next: WorkspaceSnapshot[] = new Array(previous.length);
+    let reordered = false;
+    for (let i = 0; i < previous.length; i++) {
+      const held = previous[i]!;
+      const now = ownValue(workspaces, held.workspaceId);
+      if (now === undefined || now.createdAt !== held.createdAt) {
+        reordered = true;
+        break;
+      }
+      next[i] = now;
+    }
+    // Same count and every previous id still there: the same set of ids, so `next` is complete.
+    if (!reordered) return share(previous, next);
+  }
+  return share(previous, Object.values(workspaces).sort(compareWorkspaces));
 }
 
 /**
@@ -50,32 +79,35 @@ function memoOnWorkspaces<T>(compute: (workspaces: Workspaces, previous: T | und
 export function createSnapshotSelectors(): SnapshotSelectors {
   const byId = new Map<string, Selector<WorkspaceSnapshot | undefined>>();
 
-  const selectWorkspaceList = memoOnWorkspaces<readonly WorkspaceSnapshot[]>((workspaces, previous) =>
-    share(previous, Object.values(workspaces).sort(compareWorkspaces)),
+  // One sorted list per change; the sidebar and the columns are filters of it, so they are in order already.
+  const selectWorkspaceList = memoOn<Workspaces, readonly WorkspaceSnapshot[]>(workspacesOf, sortWorkspaces);
+
+  const selectSidebar = memoOn<readonly WorkspaceSnapshot[], readonly WorkspaceSnapshot[]>(
+    selectWorkspaceList,
+    (list, previous) => share(previous, list.filter(isOnSidebar)),
   );
 
-  const selectSidebar = memoOnWorkspaces<readonly WorkspaceSnapshot[]>((workspaces, previous) =>
-    share(previous, Object.values(workspaces).filter(isOnSidebar).sort(compareWorkspaces)),
+  const selectKanbanColumns = memoOn<readonly WorkspaceSnapshot[], KanbanColumns>(
+    selectWorkspaceList,
+    (list, previous) => {
+      const next: Record<KanbanColumn, WorkspaceSnapshot[]> = { WORKING: [], WAITING: [], DONE: [] };
+      for (const snapshot of list) {
+        const column = boardColumn(snapshot);
+        if (column !== null) next[column].push(snapshot);
+      }
+      const columns = {
+        WORKING: share(previous?.WORKING, next.WORKING),
+        WAITING: share(previous?.WAITING, next.WAITING),
+        DONE: share(previous?.DONE, next.DONE),
+      };
+      const same =
+        previous !== undefined &&
+        previous.WORKING === columns.WORKING &&
+        previous.WAITING === columns.WAITING &&
+        previous.DONE === columns.DONE;
+      return same ? previous : columns;
+    },
   );
-
-  const selectKanbanColumns = memoOnWorkspaces<KanbanColumns>((workspaces, previous) => {
-    const next: Record<KanbanColumn, WorkspaceSnapshot[]> = { WORKING: [], WAITING: [], DONE: [] };
-    for (const snapshot of Object.values(workspaces)) {
-      const column = boardColumn(snapshot);
-      if (column !== null) next[column].push(snapshot);
-    }
-    const columns = {
-      WORKING: share(previous?.WORKING, next.WORKING.sort(compareWorkspaces)),
-      WAITING: share(previous?.WAITING, next.WAITING.sort(compareWorkspaces)),
-      DONE: share(previous?.DONE, next.DONE.sort(compareWorkspaces)),
-    };
-    const same =
-      previous !== undefined &&
-      previous.WORKING === columns.WORKING &&
-      previous.WAITING === columns.WAITING &&
-      previous.DONE === columns.DONE;
-    return same ? previous : columns;
-  });
 
   return {
     selectWorkspace(id) {
