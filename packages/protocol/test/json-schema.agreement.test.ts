@@ -24,24 +24,16 @@ const stream = fc.oneof(
   fc.record({ type: fc.constant('upsert'), seq, snapshot }),
   fc.record({ type: fc.constant('remove'), seq, workspaceId: fc.string({ minLength: 1, maxLength: 8 }) }),
 );
+const helloBase = {
+  type: fc.constant('hello'),
+  protocol: fc.constant(1),
+  projectId: fc.string({ minLength: 1, maxLength: 8 }),
+  epoch: fc.string({ minLength: 1, maxLength: 8 }),
+  seq: fc.nat(),
+};
 const serverFrame = fc.oneof(
-  fc.record({
-    type: fc.constant('hello'),
-    protocol: fc.constant(1),
-    projectId: fc.string({ minLength: 1, maxLength: 8 }),
-    epoch: fc.string({ minLength: 1, maxLength: 8 }),
-    seq: fc.nat(),
-    resumed: fc.constant(false),
-    snapshots: fc.array(snapshot, { maxLength: 3 }),
-  }),
-  fc.record({
-    type: fc.constant('hello'),
-    protocol: fc.constant(1),
-    projectId: fc.string({ minLength: 1, maxLength: 8 }),
-    epoch: fc.string({ minLength: 1, maxLength: 8 }),
-    seq: fc.nat(),
-    resumed: fc.constant(true),
-  }),
+  fc.record({ ...helloBase, resumed: fc.constant(false), snapshots: fc.array(snapshot, { maxLength: 3 }) }),
+  fc.record({ ...helloBase, resumed: fc.constant(true) }),
   stream,
   fc.tuple(seq, fc.array(stream, { minLength: 1, maxLength: 4 })).map(([first, messages]) => ({
     type: 'batch',
