@@ -1,0 +1,106 @@
+// Real git: a project's repository, a workspace's worktree on its branch, and DOMAIN.md's stats read from it.
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { Metrics } from '../src/metrics.js';
+import { Worktrees } from '../src/worktrees.js';
+import { tempDir } from './temp-dir.js';
+
+async function openWorktrees() {
+  const root = await tempDir();
+  const metrics = new Metrics();
+  const worktrees = new Worktrees({ root, metrics });
+  onTestFinished(() => worktrees.close());
+  await worktrees.open([{ id: 'p1', defaultBranch: 'trunk' }]);
+  return { root, metrics, worktrees };
+}
+
+const owner = { workspaceId: 'p1-1', projectId: 'p1', branchName: 'agent/p1-1' };
+
+describe('worktrees and git stats', () => {
+  it('has no stats before the worktree exists, and empty stats on a fresh one', async () => {
+    const { worktrees } = await openWorktrees();
+    expect(await worktrees.stats('p1-1', 'push')).toBeNull();
+    await worktrees.ensure(owner, 'write');
+    expect(worktrees.has('p1-1')).toBe(true);
+    expect(await worktrees.stats('p1-1', 'push')).toEqual({
+      total: 0,
+      additions: 0,
+      deletions: 0,
+      hasUncommitted: false,
+    });
+  });
+
+  it('counts edits against the merge-base with the default branch, committed or not, untracked files aside', async () => {
+    const { root, worktrees } = await openWorktrees();
+    await worktrees.ensure(owner, 'write');
+    const dir = join(root, 'worktrees', 'p1', 'p1-1');
+    await appendFile(join(dir, 'README.md'), 'one\ntwo\nthree\n');
+    expect(await worktrees.stats('p1-1', 'push')).toEqual({
+      total: 1,
+      additions: 3,
+      deletions: 0,
+      hasUncommitted: true,
+    });
+
+    await worktrees.commit('p1-1', 'three lines', 'write');
+    expect(await worktrees.stats('p1-1', 'push')).toEqual({
+      total: 1,
+      additions: 3,
+      deletions: 0,
+      hasUncommitted: false,
+    });
+
+    const app = join(dir, 'src', 'app.ts');
+    await writeFile(app, (await readFile(app, 'utf8')).split('\n').slice(2).join('\n'));
+    await writeFile(join(dir, 'untracked.txt'), 'not counted in the diff\n');
+    expect(await worktrees.stats('p1-1', 'push')).toEqual({
+      total: 2,
+      additions: 3,
+      deletions: 2,
+      hasUncommitted: true,
+    });
+  });
+
+  it('works on the workspace branch, leaving the default branch as it was', async () => {
+    const { root, worktrees } = await openWorktrees();
+    await worktrees.ensure(owner, 'write');
+    await appendFile(join(root, 'worktrees', 'p1', 'p1-1', 'README.md'), 'more\n');
+    await worktrees.commit('p1-1', 'more', 'write');
+    const other = { workspaceId: 'p1-2', projectId: 'p1', branchName: 'agent/p1-2' };
+    await worktrees.ensure(other, 'write');
+    expect(await worktrees.stats('p1-2', 'push')).toEqual({
+      total: 0,
+      additions: 0,
+      deletions: 0,
+      hasUncommitted: false,
+    });
+  });
+
+  it('counts each git command for the path that ran it: three per stats read', async () => {
+    const { metrics, worktrees } = await openWorktrees();
+    await worktrees.ensure(owner, 'write');
+    const before = metrics.report().gitCommands;
+    await worktrees.stats('p1-1', 'poll');
+    const after = metrics.report().gitCommands;
+    expect(after.poll - before.poll).toBe(3);
+    expect(after.push).toBe(before.push);
+  });
+
+  it('finds the worktrees of a previous run, and has no stats after a worktree is removed', async () => {
+    const { root, worktrees } = await openWorktrees();
+    await worktrees.ensure(owner, 'write');
+    const again = new Worktrees({ root, metrics: new Metrics() });
+    onTestFinished(() => again.close());
+    await again.open([{ id: 'p1', defaultBranch: 'trunk' }]);
+    expect(again.has('p1-1')).toBe(true);
+    await again.remove('p1-1', 'write');
+    expect(await again.stats('p1-1', 'push')).toBeNull();
+  });
+
+  it('refuses to make a worktree once closed', async () => {
+    const { worktrees } = await openWorktrees();
+    await worktrees.close();
+    await expect(worktrees.ensure(owner, 'write')).rejects.toThrow(/shutting down/);
+  });
+});
