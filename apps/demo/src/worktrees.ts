@@ -52,14 +52,16 @@ export class Worktrees {
 
   /** Makes each project's repository if it is missing and learns which worktrees a previous run left. */
   async open(projects: readonly { id: string; defaultBranch: string }[]): Promise<void> {
-    for (const { id, defaultBranch } of projects) {
-      this.#defaultBranches.set(id, defaultBranch);
-      const repo = this.#repoDir(id);
-      if (!(await exists(join(repo, '.git')))) await this.#createRepository(repo, defaultBranch);
-      const dir = join(this.#root, 'worktrees', id);
-      const names = await readdir(dir).catch(() => [] as string[]);
-      for (const name of names) if (await exists(join(dir, name, '.git'))) this.#ready.set(name, id);
-    }
+    await Promise.all(
+      projects.map(async ({ id, defaultBranch }) => {
+        this.#defaultBranches.set(id, defaultBranch);
+        const repo = this.#repoDir(id);
+        if (!(await exists(join(repo, '.git')))) await this.#createRepository(repo, defaultBranch);
+        const dir = join(this.#root, 'worktrees', id);
+        const names = await readdir(dir).catch(() => [] as string[]);
+        for (const name of names) if (await exists(join(dir, name, '.git'))) this.#ready.set(name, id);
+      }),
+    );
   }
 
   /** Registers a project added after `open` (its repository is made now). */
@@ -170,7 +172,8 @@ export class Worktrees {
   async #createRepository(repo: string, defaultBranch: string): Promise<void> {
     await mkdir(repo, { recursive: true });
     const run = (args: string[]) => this.#git.run(args, { cwd: repo, path: 'write' });
-    await run(['init', '-q', '-b', defaultBranch]);
+    // No template: git's sample hooks are not needed, and copying them is most of what `git init` costs.
+    await run(['init', '-q', '--template=', '-b', defaultBranch]);
     for (const [i, file] of TRACKED_FILES.entries()) {
       await mkdir(join(repo, file, '..'), { recursive: true });
       await writeFile(
