@@ -1,0 +1,84 @@
+// What `pnpm demo` runs, as a real process: it seeds a fresh data folder, prints its URL, serves the API there, takes
+// a free port when the default one is busy, and after SIGINT ends on its own (nothing left running).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { DEFAULT_PORT } from '../src/cli.js';
+import { tempDir } from './temp-dir.js';
+
+/** The demo as a child process, with its output collected; killed after the test if still running. */
+function startDemoProcess(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    cwd: `${import.meta.dirname}/..`,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const listening = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+      if (url) resolve(url);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', () => reject(new Error(`the demo exited before listening:\n${output}`)));
+  });
+  // A process that is meant to exit early never listens: that is not an unhandled failure.
+  listening.catch(() => undefined);
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  onTestFinished(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
+  return { child, listening, exited, output: () => output };
+}
+
+describe('pnpm demo', () => {
+  it('seeds a fresh data folder, prints its URL, serves there, and exits by itself after SIGINT', async () => {
+    const data = await tempDir();
+    const demo = startDemoProcess([
+      '--data',
+      data,
+      '--port',
+      '0',
+      '--workspaces',
+      '4',
+      '--large',
+      '10',
+      '--rate',
+      '20',
+    ]);
+    const url = await demo.listening;
+    expect(demo.output()).toMatch(/seeded 22 workspaces in \d+ ms/);
+    const projects = (await (await fetch(`${url}/api/projects`)).json()) as { id: string }[];
+    expect(projects.map((p) => p.id)).toEqual(['acme-web', 'acme-api', 'design-system', 'monorepo']);
+    demo.child.kill('SIGINT');
+    const [code, signal] = await demo.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(demo.output()).toContain('stopped');
+  }, 20_000);
+
+  it('takes a free port when the default one is busy, and exits on SIGTERM', async () => {
+    // Hold the default port (unless something else already does: then it is busy all the same).
+    const holder = createServer();
+    await new Promise<void>((resolve) => {
+      holder.once('error', () => resolve());
+      holder.listen(DEFAULT_PORT, '127.0.0.1', () => resolve());
+    });
+    onTestFinished(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+    const demo = startDemoProcess(['--data', await tempDir(), '--workspaces', '2', '--large', '0', '--rate', '0']);
+    const url = await demo.listening;
+    expect(demo.output()).toContain(`port ${DEFAULT_PORT} is in use; taking a free port`);
+    expect(new URL(url).port).not.toBe(String(DEFAULT_PORT));
+    demo.child.kill('SIGTERM');
+    const [code, signal] = await demo.exited;
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  }, 20_000);
+
+  it('refuses a bad flag value with the usage text and exit code 2', async () => {
+    const demo = startDemoProcess(['--rate', 'fast']);
+    const [code] = await demo.exited;
+    expect(code).toBe(2);
+    expect(demo.output()).toMatch(/--rate must be a number from 0 to 200, got "fast"[\s\S]*Usage: pnpm demo/);
+  }, 20_000);
+});
