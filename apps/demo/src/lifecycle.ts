@@ -5,7 +5,7 @@ import type { ActionContext } from './actions.js';
 import { notFound } from './errors.js';
 import type { Random } from './random.js';
 import type { StoredFacts } from './schema.js';
-import { branchOf, workspaceName } from './seed.js';
+import { workspaceFacts, workspaceName } from './seed.js';
 import { RUN_SCRIPT_STATES } from './stages.js';
 
 export interface AddedWorkspace {
@@ -19,25 +19,19 @@ export function addWorkspace(ctx: ActionContext, projectId: string, name?: strin
   const { db } = ctx;
   if (!db.project(projectId, 'write')) throw notFound(`no project ${JSON.stringify(projectId)}`);
   const workspaceId = `${projectId}-${db.takeWorkspaceNumber(projectId, 'write')}`;
-  const facts: StoredFacts = {
-    workspaceId,
-    projectId,
-    name: name ?? workspaceName(ctx.random),
-    status: 'NEW',
-    branchName: branchOf(workspaceId),
-    createdAt: new Date(ctx.now()).toISOString(),
-    prUrl: null,
-    prNumber: null,
-    prState: null,
-    prCiStatus: null,
-    isSessionWorking: false,
-    hasHadSessions: false,
-    pendingRequestType: null,
-    ratchetEnabled: true,
-    ratchetState: null,
-    runScriptStatus: null,
-    lastActivityAt: null,
-  };
+  const facts = workspaceFacts(
+    {
+      projectId,
+      workspaceId,
+      name: name ?? workspaceName(ctx.random),
+      createdAt: new Date(ctx.now()).toISOString(),
+      prNumber: null,
+      ratchetEnabled: true,
+      runScriptStatus: null,
+      lastActivityAt: null,
+    },
+    { status: 'NEW' },
+  );
   db.insertWorkspace(facts, 'write');
   ctx.invalidate(workspaceId, { projectId });
   return { facts, provisioned: provision(ctx, facts) };

@@ -3,7 +3,7 @@
 import type { DemoDatabase, Project } from './database.js';
 import { createRandom, type Random } from './random.js';
 import type { StoredFacts } from './schema.js';
-import { RUN_SCRIPT_STATES, STAGES, stageAt } from './stages.js';
+import { RUN_SCRIPT_STATES, STAGES, type StagePatch, stageAt } from './stages.js';
 
 export interface SeedOptions {
   /** Workspaces in each ordinary project. Default 24 (enough for every stage once). */
@@ -52,6 +52,36 @@ export function branchOf(workspaceId: string): string {
   return `agent/${workspaceId}`;
 }
 
+/** What differs between workspaces before their stage is applied. */
+export type WorkspaceBase = Pick<
+  StoredFacts,
+  | 'projectId'
+  | 'workspaceId'
+  | 'name'
+  | 'createdAt'
+  | 'prNumber'
+  | 'ratchetEnabled'
+  | 'runScriptStatus'
+  | 'lastActivityAt'
+>;
+
+/** A workspace's facts: READY on its own branch, no session, no PR state yet; then `stage` applied. */
+export function workspaceFacts(base: WorkspaceBase, stage: Omit<StagePatch, 'pr'>): StoredFacts {
+  return {
+    ...base,
+    status: 'READY',
+    branchName: branchOf(base.workspaceId),
+    prUrl: base.prNumber === null ? null : prUrlOf(base.projectId, base.prNumber),
+    prState: null,
+    prCiStatus: null,
+    isSessionWorking: false,
+    hasHadSessions: false,
+    pendingRequestType: null,
+    ratchetState: null,
+    ...stage,
+  };
+}
+
 /** Fills an empty database; returns how many workspaces it wrote. */
 export function seedDatabase(db: DemoDatabase, options: SeedOptions = {}): number {
   const perProject = options.workspacesPerProject ?? SEED_DEFAULTS.workspacesPerProject;
@@ -71,28 +101,20 @@ export function seedDatabase(db: DemoDatabase, options: SeedOptions = {}): numbe
         const workspaceId = `${project.id}-${db.takeWorkspaceNumber(project.id, 'write')}`;
         // Seven minutes apart, newest first, with distinct times so that the order is by `createdAt`.
         const createdAt = now - (i + 1) * 7 * 60_000 - random.int(0, 59) * 1000;
-        const hadSessions = patch.hasHadSessions === true;
         if (pr) prNumber = db.takePrNumber(project.id, 'write');
-        const facts: StoredFacts = {
-          workspaceId,
-          projectId: project.id,
-          name: workspaceName(random),
-          status: 'READY',
-          branchName: branchOf(workspaceId),
-          createdAt: new Date(createdAt).toISOString(),
-          prUrl: pr ? prUrlOf(project.id, prNumber) : null,
-          prNumber: pr ? prNumber : null,
-          prState: null,
-          prCiStatus: null,
-          isSessionWorking: false,
-          hasHadSessions: false,
-          pendingRequestType: null,
-          ratchetEnabled: random.chance(0.7),
-          ratchetState: null,
-          runScriptStatus: RUN_SCRIPT_STATES[i % RUN_SCRIPT_STATES.length]!,
-          lastActivityAt: hadSessions ? new Date(createdAt + random.int(1, 300) * 1000).toISOString() : null,
-          ...patch,
-        };
+        const facts = workspaceFacts(
+          {
+            projectId: project.id,
+            workspaceId,
+            name: workspaceName(random),
+            createdAt: new Date(createdAt).toISOString(),
+            prNumber: pr ? prNumber : null,
+            ratchetEnabled: random.chance(0.7),
+            runScriptStatus: RUN_SCRIPT_STATES[i % RUN_SCRIPT_STATES.length]!,
+            lastActivityAt: patch.hasHadSessions ? new Date(createdAt + random.int(1, 300) * 1000).toISOString() : null,
+          },
+          patch,
+        );
         db.insertWorkspace(facts, 'write');
         written += 1;
       }

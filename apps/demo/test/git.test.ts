@@ -15,6 +15,13 @@ async function openWorktrees() {
   return { root, metrics, worktrees };
 }
 
+const gitStats = (total: number, additions: number, deletions: number, hasUncommitted: boolean) => ({
+  total,
+  additions,
+  deletions,
+  hasUncommitted,
+});
+
 const owner = { workspaceId: 'p1-1', projectId: 'p1', branchName: 'agent/p1-1' };
 
 describe('worktrees and git stats', () => {
@@ -23,12 +30,7 @@ describe('worktrees and git stats', () => {
     expect(await worktrees.stats('p1-1', 'push')).toBeNull();
     await worktrees.ensure(owner, 'write');
     expect(worktrees.has('p1-1')).toBe(true);
-    expect(await worktrees.stats('p1-1', 'push')).toEqual({
-      total: 0,
-      additions: 0,
-      deletions: 0,
-      hasUncommitted: false,
-    });
+    expect(await worktrees.stats('p1-1', 'push')).toEqual(gitStats(0, 0, 0, false));
   });
 
   it('counts edits against the merge-base with the default branch, committed or not, untracked files aside', async () => {
@@ -36,30 +38,15 @@ describe('worktrees and git stats', () => {
     await worktrees.ensure(owner, 'write');
     const dir = join(root, 'worktrees', 'p1', 'p1-1');
     await appendFile(join(dir, 'README.md'), 'one\ntwo\nthree\n');
-    expect(await worktrees.stats('p1-1', 'push')).toEqual({
-      total: 1,
-      additions: 3,
-      deletions: 0,
-      hasUncommitted: true,
-    });
+    expect(await worktrees.stats('p1-1', 'push')).toEqual(gitStats(1, 3, 0, true));
 
     await worktrees.commit('p1-1', 'three lines', 'write');
-    expect(await worktrees.stats('p1-1', 'push')).toEqual({
-      total: 1,
-      additions: 3,
-      deletions: 0,
-      hasUncommitted: false,
-    });
+    expect(await worktrees.stats('p1-1', 'push')).toEqual(gitStats(1, 3, 0, false));
 
     const app = join(dir, 'src', 'app.ts');
     await writeFile(app, (await readFile(app, 'utf8')).split('\n').slice(2).join('\n'));
     await writeFile(join(dir, 'untracked.txt'), 'not counted in the diff\n');
-    expect(await worktrees.stats('p1-1', 'push')).toEqual({
-      total: 2,
-      additions: 3,
-      deletions: 2,
-      hasUncommitted: true,
-    });
+    expect(await worktrees.stats('p1-1', 'push')).toEqual(gitStats(2, 3, 2, true));
   });
 
   it('works on the workspace branch, leaving the default branch as it was', async () => {
@@ -69,12 +56,7 @@ describe('worktrees and git stats', () => {
     await worktrees.commit('p1-1', 'more', 'write');
     const other = { workspaceId: 'p1-2', projectId: 'p1', branchName: 'agent/p1-2' };
     await worktrees.ensure(other, 'write');
-    expect(await worktrees.stats('p1-2', 'push')).toEqual({
-      total: 0,
-      additions: 0,
-      deletions: 0,
-      hasUncommitted: false,
-    });
+    expect(await worktrees.stats('p1-2', 'push')).toEqual(gitStats(0, 0, 0, false));
   });
 
   it('counts each git command for the path that ran it: three per stats read', async () => {
