@@ -32,7 +32,7 @@ const toProject = (row: ProjectRow): Project => ({
 export class DemoDatabase {
   readonly #db: Database.Database;
   readonly #metrics: Metrics;
-  readonly #updates = new Map<string, Database.Statement>();
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(file: string, metrics: Metrics) {
     this.#db = new Database(file);
@@ -49,38 +49,36 @@ export class DemoDatabase {
   }
 
   hasProjects(): boolean {
-    return this.#db.prepare('SELECT 1 FROM projects LIMIT 1').get() !== undefined;
+    return this.#prepare('SELECT 1 FROM projects LIMIT 1').get() !== undefined;
   }
 
   projects(path: WorkPath): ProjectSummary[] {
     this.#metrics.dbQuery(path);
-    const rows = this.#db
-      .prepare(
-        `SELECT p.*, (SELECT COUNT(*) FROM workspaces w WHERE w.project_id = p.id) AS workspace_count
+    const rows = this.#prepare(
+      `SELECT p.*, (SELECT COUNT(*) FROM workspaces w WHERE w.project_id = p.id) AS workspace_count
          FROM projects p ORDER BY p.created_at, p.id`,
-      )
-      .all() as (ProjectRow & { workspace_count: number })[];
+    ).all() as (ProjectRow & { workspace_count: number })[];
     return rows.map((row) => ({ ...toProject(row), workspaceCount: row.workspace_count }));
   }
 
   project(projectId: string, path: WorkPath): Project | null {
     this.#metrics.dbQuery(path);
-    const row = this.#db.prepare('SELECT * FROM projects WHERE id = ?').get(projectId) as ProjectRow | undefined;
+    const row = this.#prepare('SELECT * FROM projects WHERE id = ?').get(projectId) as ProjectRow | undefined;
     return row ? toProject(row) : null;
   }
 
   /** The project's workspaces, newest first (DOMAIN.md's order), archived ones included. */
   workspacesOf(projectId: string, path: WorkPath): StoredFacts[] {
     this.#metrics.dbQuery(path);
-    const rows = this.#db
-      .prepare('SELECT * FROM workspaces WHERE project_id = ? ORDER BY created_at DESC, id')
-      .all(projectId) as WorkspaceRow[];
+    const rows = this.#prepare('SELECT * FROM workspaces WHERE project_id = ? ORDER BY created_at DESC, id').all(
+      projectId,
+    ) as WorkspaceRow[];
     return rows.map(rowToFacts);
   }
 
   workspace(workspaceId: string, path: WorkPath): StoredFacts | null {
     this.#metrics.dbQuery(path);
-    const row = this.#db.prepare('SELECT * FROM workspaces WHERE id = ?').get(workspaceId) as WorkspaceRow | undefined;
+    const row = this.#prepare('SELECT * FROM workspaces WHERE id = ?').get(workspaceId) as WorkspaceRow | undefined;
     return row ? rowToFacts(row) : null;
   }
 
@@ -90,34 +88,32 @@ export class DemoDatabase {
    */
   workspaceAt(projectId: string, roll: number, path: WorkPath): StoredFacts | null {
     this.#metrics.dbQuery(path);
-    const { count } = this.#db
-      .prepare('SELECT COUNT(*) AS count FROM workspaces WHERE project_id = ?')
-      .get(projectId) as { count: number };
+    const { count } = this.#prepare('SELECT COUNT(*) AS count FROM workspaces WHERE project_id = ?').get(projectId) as {
+      count: number;
+    };
     if (count === 0) return null;
     this.#metrics.dbQuery(path);
-    const row = this.#db
-      .prepare('SELECT * FROM workspaces WHERE project_id = ? ORDER BY created_at DESC, id LIMIT 1 OFFSET ?')
-      .get(projectId, Math.min(count - 1, Math.floor(roll * count))) as WorkspaceRow;
+    const row = this.#prepare(
+      'SELECT * FROM workspaces WHERE project_id = ? ORDER BY created_at DESC, id LIMIT 1 OFFSET ?',
+    ).get(projectId, Math.min(count - 1, Math.floor(roll * count))) as WorkspaceRow;
     return rowToFacts(row);
   }
 
   insertProject(project: Project, path: WorkPath): void {
     this.#metrics.dbQuery(path);
-    this.#db
-      .prepare(
-        `INSERT INTO projects (id, name, default_branch, created_at, next_workspace_number, next_pr_number)
+    this.#prepare(
+      `INSERT INTO projects (id, name, default_branch, created_at, next_workspace_number, next_pr_number)
          VALUES (?, ?, ?, ?, 1, 1)`,
-      )
-      .run(project.id, project.name, project.defaultBranch, project.createdAt);
+    ).run(project.id, project.name, project.defaultBranch, project.createdAt);
   }
 
   insertWorkspace(facts: StoredFacts, path: WorkPath): void {
     this.#metrics.dbQuery(path);
     const columns = factsToColumns(facts);
     const names = Object.keys(columns);
-    this.#db
-      .prepare(`INSERT INTO workspaces (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`)
-      .run(columns);
+    this.#prepare(`INSERT INTO workspaces (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(
+      columns,
+    );
   }
 
   /** Writes `patch` to the workspace's row; false when there is no such workspace. */
@@ -125,21 +121,16 @@ export class DemoDatabase {
     const columns = factsToColumns(patch);
     const names = Object.keys(columns).sort();
     if (names.length === 0) return this.workspace(workspaceId, path) !== null;
-    const key = names.join(',');
-    let statement = this.#updates.get(key);
-    if (!statement) {
-      statement = this.#db.prepare(
-        `UPDATE workspaces SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`,
-      );
-      this.#updates.set(key, statement);
-    }
+    const statement = this.#prepare(
+      `UPDATE workspaces SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`,
+    );
     this.#metrics.dbQuery(path);
     return statement.run({ ...columns, id: workspaceId }).changes === 1;
   }
 
   deleteWorkspace(workspaceId: string, path: WorkPath): boolean {
     this.#metrics.dbQuery(path);
-    return this.#db.prepare('DELETE FROM workspaces WHERE id = ?').run(workspaceId).changes === 1;
+    return this.#prepare('DELETE FROM workspaces WHERE id = ?').run(workspaceId).changes === 1;
   }
 
   /** The project's next workspace number (1, 2, …), taken: no two callers get the same. */
@@ -154,11 +145,21 @@ export class DemoDatabase {
 
   #take(projectId: string, column: 'next_workspace_number' | 'next_pr_number', path: WorkPath): number {
     this.#metrics.dbQuery(path);
-    const row = this.#db
-      .prepare(`UPDATE projects SET ${column} = ${column} + 1 WHERE id = ? RETURNING ${column} - 1 AS taken`)
-      .get(projectId) as { taken: number } | undefined;
+    const row = this.#prepare(
+      `UPDATE projects SET ${column} = ${column} + 1 WHERE id = ? RETURNING ${column} - 1 AS taken`,
+    ).get(projectId) as { taken: number } | undefined;
     if (!row) throw new Error(`no project ${JSON.stringify(projectId)} to number a workspace or PR of`);
     return row.taken;
+  }
+
+  /** The prepared statement of `sql`, prepared once (seeding runs thousands of the same insert). */
+  #prepare(sql: string): Database.Statement {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   close(): void {

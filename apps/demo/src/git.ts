@@ -1,5 +1,6 @@
 // Runs git as a child process (no shell, argument arrays), with a timeout, counted per path, and stoppable at shutdown.
 import { execFile } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import type { Metrics, WorkPath } from './metrics.js';
 
 export interface GitRunOptions {
@@ -38,6 +39,8 @@ for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DI
 
 export function createGitRunner({ metrics, timeoutMs = 10_000 }: GitRunnerOptions): GitRunner {
   const stop = new AbortController();
+  // Each running git command listens for the stop; many may run at once (polling requests, the service's reads).
+  setMaxListeners(0, stop.signal);
   return {
     run(args, { cwd, path, okExitCodes = [] }) {
       if (stop.signal.aborted) return Promise.reject(new Error(`git ${args[0]} not run: the demo is shutting down`));

@@ -1,6 +1,7 @@
 // The seeded workspaces' git history, made in the background after start so that the first start stays quick: the
 // newest workspaces where an agent has worked get a worktree with a few edits, committed unless the agent is still
 // busy. Each appears in the snapshots as soon as it is made (an invalidation with `git: true`).
+import pLimit from 'p-limit';
 import type { ActionContext } from './actions.js';
 import { createRandom } from './random.js';
 
@@ -22,26 +23,30 @@ export async function seedWorktrees(
       .slice(0, perProject)
       .filter((w) => !worktrees.has(w.workspaceId)),
   );
+  // Two workspaces at a time, history included: the first start must leave the machine to the page and the API.
+  const limit = pLimit(2);
   await Promise.all(
-    chosen.map(async (w) => {
-      // One generator per workspace: the worktrees are made concurrently, in no fixed order.
-      const random = createRandom(seed ^ hash(w.workspaceId));
-      try {
-        await worktrees.ensure(w, 'write');
-        for (let turn = random.int(1, 3); turn > 0; turn--) {
-          await worktrees.edit(w.workspaceId, random);
-          await worktrees.commit(w.workspaceId, `${w.name}: turn ${turn}`, 'write');
+    chosen.map((w) =>
+      limit(async () => {
+        // One generator per workspace: the worktrees are made concurrently, in no fixed order.
+        const random = createRandom(seed ^ hash(w.workspaceId));
+        try {
+          await worktrees.ensure(w, 'write');
+          for (let turn = random.int(1, 3); turn > 0; turn--) {
+            await worktrees.edit(w.workspaceId, random);
+            await worktrees.commit(w.workspaceId, `${w.name}: turn ${turn}`, 'write');
+          }
+          // An agent that is busy or waits for the user has work not yet committed.
+          if (w.isSessionWorking || w.pendingRequestType !== null) await worktrees.edit(w.workspaceId, random);
+        } catch (error) {
+          ctx.warn('a seeded worktree could not be made; its git stats stay empty', {
+            workspaceId: w.workspaceId,
+            error: error instanceof Error ? error.message : String(error),
+          });
         }
-        // An agent that is busy or waits for the user has work not yet committed.
-        if (w.isSessionWorking || w.pendingRequestType !== null) await worktrees.edit(w.workspaceId, random);
-      } catch (error) {
-        ctx.warn('a seeded worktree could not be made; its git stats stay empty', {
-          workspaceId: w.workspaceId,
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
-      ctx.invalidate(w.workspaceId, { projectId: w.projectId, git: true });
-    }),
+        ctx.invalidate(w.workspaceId, { projectId: w.projectId, git: true });
+      }),
+    ),
   );
 }
 
