@@ -34,6 +34,8 @@ export interface DemoServerOptions {
   host?: string;
   /** 0 (the default) takes a free port. */
   port?: number;
+  /** When `port` is busy, take a free one instead of failing (what `pnpm demo` does for its default port). */
+  portFallback?: boolean;
   /** Seeds the data and the simulation. Default 1. */
   seed?: number;
   /** Simulated events per second (0: none until changed through the API). Default 2. */
@@ -69,7 +71,7 @@ export interface DemoServer {
   /** The context the HTTP API acts in (tests use it to act as the API would). */
   readonly actions: ActionContext;
   /** What the start did: how many workspaces it seeded (0 when the database existed) and how long it took. */
-  readonly startup: { seededWorkspaces: number; seedMs: number; readyMs: number };
+  readonly startup: { seededWorkspaces: number; seedMs: number; readyMs: number; portWasBusy: boolean };
   /** Settles when the seeded worktrees are made (in the background, after start). */
   readonly gitSeeded: Promise<void>;
   close(): Promise<void>;
@@ -175,8 +177,14 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     db.close();
   }
 
+  const host = options.host ?? DEMO_DEFAULTS.host;
+  let portWasBusy = false;
   try {
-    await listen(http, options.port ?? 0, options.host ?? DEMO_DEFAULTS.host);
+    await listen(http, options.port ?? 0, host).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' || !options.portFallback) throw error;
+      portWasBusy = true;
+      return listen(http, 0, host);
+    });
   } catch (error) {
     await close();
     throw error;
@@ -192,7 +200,6 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   track(gitSeeded);
 
   const { port } = http.address() as AddressInfo;
-  const host = options.host ?? DEMO_DEFAULTS.host;
   return {
     url: `http://${host}:${port}`,
     snapshotsUrl: `ws://${host}:${port}/snapshots`,
@@ -204,7 +211,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     worktrees,
     metrics,
     actions,
-    startup: { seededWorkspaces, seedMs, readyMs: performance.now() - started },
+    startup: { seededWorkspaces, seedMs, readyMs: performance.now() - started, portWasBusy },
     gitSeeded,
     close,
   };

@@ -17,15 +17,17 @@ if (cli.help) {
 
 const { server: options } = cli;
 console.log(`data folder: ${options.dataDir}${options.reset ? ' (reset)' : ''}`);
+// The default port may be taken (another demo running?): any free one will do. A port asked for is not replaced.
 let server: DemoServer;
 try {
-  server = await startDemoServer(options);
+  server = await startDemoServer({ ...options, portFallback: !cli.portGiven });
 } catch (error) {
-  // The default port is taken (another demo running?): any free one will do. A port asked for is not replaced.
-  if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || cli.portGiven) throw error;
-  console.log(`port ${options.port} is in use; taking a free port`);
-  server = await startDemoServer({ ...options, reset: false, port: 0 });
+  const busy = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+  console.error(`the demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (busy) console.error(`port ${options.port} is taken: choose another with --port, or --port 0 for any free one`);
+  process.exit(1);
 }
+if (server.startup.portWasBusy) console.log(`port ${options.port} is in use; took a free port`);
 
 const { seededWorkspaces, seedMs, readyMs } = server.startup;
 if (seededWorkspaces > 0) console.log(`seeded ${seededWorkspaces} workspaces in ${Math.round(seedMs)} ms`);

@@ -1,8 +1,9 @@
 // What `pnpm demo` runs, as a real process: it seeds a fresh data folder, prints its URL, serves the API there, takes
-// a free port when the default one is busy, and after SIGINT ends on its own (nothing left running).
+// a free port when the default one is busy, and after SIGINT ends on its own (nothing left running). SIGTERM runs the
+// same shutdown.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { DEFAULT_PORT } from '../src/cli.js';
 import { tempDir } from './temp-dir.js';
@@ -27,29 +28,28 @@ function startDemoProcess(args: string[]) {
   // A process that is meant to exit early never listens: that is not an unhandled failure.
   listening.catch(() => undefined);
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  onTestFinished(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await exited;
   });
   return { child, listening, exited, output: () => output };
 }
 
 describe('pnpm demo', () => {
-  it('seeds a fresh data folder, prints its URL, serves there, and exits by itself after SIGINT', async () => {
-    const data = await tempDir();
-    const demo = startDemoProcess([
-      '--data',
-      data,
-      '--port',
-      '0',
-      '--workspaces',
-      '4',
-      '--large',
-      '10',
-      '--rate',
-      '20',
-    ]);
+  it('seeds a fresh data folder, takes a free port when the default one is busy, serves, and exits by itself after SIGINT', async () => {
+    // Hold the default port (unless something else already does: then it is busy all the same).
+    const holder = createServer();
+    await new Promise<void>((resolve) => {
+      holder.once('error', () => resolve());
+      holder.listen(DEFAULT_PORT, '127.0.0.1', () => resolve());
+    });
+    onTestFinished(() => new Promise<void>((resolve) => holder.close(() => resolve())));
+    const demo = startDemoProcess(['--data', await tempDir(), '--workspaces', '4', '--large', '10', '--rate', '20']);
     const url = await demo.listening;
     expect(demo.output()).toMatch(/seeded 22 workspaces in \d+ ms/);
+    expect(demo.output()).toContain(`port ${DEFAULT_PORT} is in use; took a free port`);
+    expect(new URL(url).port).not.toBe(String(DEFAULT_PORT));
     const projects = (await (await fetch(`${url}/api/projects`)).json()) as { id: string }[];
     expect(projects.map((p) => p.id)).toEqual(['acme-web', 'acme-api', 'design-system', 'monorepo']);
     demo.child.kill('SIGINT');
@@ -58,21 +58,24 @@ describe('pnpm demo', () => {
     expect(demo.output()).toContain('stopped');
   }, 20_000);
 
-  it('takes a free port when the default one is busy, and exits on SIGTERM', async () => {
-    // Hold the default port (unless something else already does: then it is busy all the same).
+  it('fails with a clear message and exit code 1 when a port given with --port is busy', async () => {
     const holder = createServer();
-    await new Promise<void>((resolve) => {
-      holder.once('error', () => resolve());
-      holder.listen(DEFAULT_PORT, '127.0.0.1', () => resolve());
-    });
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     onTestFinished(() => new Promise<void>((resolve) => holder.close(() => resolve())));
-    const demo = startDemoProcess(['--data', await tempDir(), '--workspaces', '2', '--large', '0', '--rate', '0']);
-    const url = await demo.listening;
-    expect(demo.output()).toContain(`port ${DEFAULT_PORT} is in use; taking a free port`);
-    expect(new URL(url).port).not.toBe(String(DEFAULT_PORT));
-    demo.child.kill('SIGTERM');
-    const [code, signal] = await demo.exited;
-    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    const { port } = holder.address() as AddressInfo;
+    const demo = startDemoProcess([
+      '--data',
+      await tempDir(),
+      '--port',
+      String(port),
+      '--workspaces',
+      '1',
+      '--large',
+      '0',
+    ]);
+    const [code] = await demo.exited;
+    expect(code).toBe(1);
+    expect(demo.output()).toContain(`port ${port} is taken: choose another with --port`);
   }, 20_000);
 
   it('refuses a bad flag value with the usage text and exit code 2', async () => {

@@ -12,7 +12,7 @@ describe('the simulation', () => {
     const [a, b] = [await startTestServer(options), await startTestServer(options)];
     const run = async (server: typeof a) => {
       const reports: StepReport[] = [];
-      for (let i = 0; i < 25; i++) reports.push(await server.simulation.step());
+      for (let i = 0; i < 20; i++) reports.push(await server.simulation.step());
       return reports;
     };
     const reports = await run(a);
