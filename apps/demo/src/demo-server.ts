@@ -16,7 +16,7 @@ import {
 import type { ActionContext } from './actions.js';
 import { createApi } from './api.js';
 import { DemoDatabase } from './database.js';
-import { createRequestHandler, type PageHandler } from './http-routes.js';
+import { createRequestHandler, type PageFactory, type PagePlugin } from './http-routes.js';
 import { Metrics } from './metrics.js';
 import { createPolling } from './polling.js';
 import { createRandom } from './random.js';
@@ -50,8 +50,11 @@ export interface DemoServerOptions {
   reconcileIntervalMs?: number;
   /** The service's coalescing window (`SERVICE_DEFAULTS` when not given). */
   coalesceMs?: number;
-  /** The web page's handler (Vite's middlewares, a static build), for every path outside /api. */
-  page?: PageHandler;
+  /**
+   * Makes the web page's handler (Vite's middlewares, a static build) for every path outside /api; called with the
+   * HTTP server before it listens, and the page is closed with the demo.
+   */
+  page?: PageFactory;
   logger?: Logger;
   now?: () => number;
 }
@@ -155,10 +158,11 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     track,
     logError: (message, context) => logger.error(message, context),
   });
+  let page: PagePlugin | undefined;
   const http = createServer(
     createRequestHandler({
       api: async (request, response) => track(api(request, response)),
-      ...(options.page ? { page: options.page } : {}),
+      page: () => page?.handle,
     }),
   );
   const endpoint = attachSnapshotEndpoint(http, service, { logger });
@@ -168,6 +172,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     await simulation.stop();
     await endpoint.close();
     await worktrees.close();
+    await page?.close?.();
     while (tasks.size > 0) await Promise.all(tasks);
     await service.stop();
     await new Promise<void>((resolve) => {
@@ -180,6 +185,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const host = options.host ?? DEMO_DEFAULTS.host;
   let portWasBusy = false;
   try {
+    page = await options.page?.(http);
     await listen(http, options.port ?? 0, host).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE' || !options.portFallback) throw error;
       portWasBusy = true;

@@ -3,7 +3,7 @@ export type { ActionInput, ActionName } from './actions.js';
 export { ACTION_NAMES } from './actions.js';
 export type { DemoServer, DemoServerOptions } from './demo-server.js';
 export { DEMO_DEFAULTS, startDemoServer } from './demo-server.js';
-export type { PageHandler } from './http-routes.js';
+export type { PageFactory, PageHandler, PagePlugin } from './http-routes.js';
 export type { LegacyBoardEntry, LegacySidebar, LegacySidebarEntry } from './legacy.js';
 export { legacyBoard, legacySidebar } from './legacy.js';
 export type { MetricsReport, WorkPath } from './metrics.js';
