@@ -1,7 +1,6 @@
 // The demo's one process, for `pnpm demo`, the tests and the benchmarks: SQLite (seeded on first start), real git, the
 // snapshot service and endpoint, simulated activity, the HTTP API and the old polling endpoints on one HTTP server.
 
-import { mkdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import {
 } from '@livesnap/server';
 import type { ActionContext } from './actions.js';
 import { createApi } from './api.js';
+import { DATABASE_FILE, GIT_FOLDER, prepareDataFolder } from './data-folder.js';
 import { DemoDatabase } from './database.js';
 import { createRequestHandler, type PageFactory, type PagePlugin } from './http-routes.js';
 import { Metrics } from './metrics.js';
@@ -92,11 +92,10 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
   const seed = options.seed ?? SEED_DEFAULTS.seed;
-  if (options.reset) await rm(options.dataDir, { recursive: true, force: true });
-  await mkdir(options.dataDir, { recursive: true });
+  await prepareDataFolder(options.dataDir, options.reset === true);
 
   const metrics = new Metrics();
-  const db = new DemoDatabase(join(options.dataDir, 'demo.sqlite'), metrics);
+  const db = new DemoDatabase(join(options.dataDir, DATABASE_FILE), metrics);
   let seededWorkspaces = 0;
   const seedStarted = performance.now();
   if (!db.hasProjects()) {
@@ -111,7 +110,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   }
   const seedMs = performance.now() - seedStarted;
   const projects = db.projects('write');
-  const worktrees = new Worktrees({ root: join(options.dataDir, 'git'), metrics });
+  const worktrees = new Worktrees({ root: join(options.dataDir, GIT_FOLDER), metrics });
   await worktrees.open(projects);
 
   const source = createDemoSource(db, worktrees);

@@ -1,7 +1,7 @@
 // Real git for the demo's workspaces: a small repository per project with its default branch, a worktree per workspace
 // on the workspace's branch (made on demand, a few at a time), the agents' file edits and commits, and DOMAIN.md's git
 // stats read from the worktree. A workspace without a worktree has no git stats (null).
-import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GitStats } from '@livesnap/protocol';
 import pLimit from 'p-limit';
@@ -158,12 +158,17 @@ export class Worktrees {
     const dir = this.#worktreeDir(projectId, workspaceId);
     const base = this.#defaultBranch(projectId);
     const add = (args: string[]) => this.#git.run(['worktree', 'add', '-q', ...args], { cwd: repo, path });
+    if (await exists(dir)) {
+      // Left half-made by an interrupted run (a made one would be known since `open`): start it again.
+      await rm(dir, { recursive: true, force: true });
+      await this.#git.run(['worktree', 'prune'], { cwd: repo, path });
+    }
     if (branchName === null) await add(['--detach', dir, base]);
     else {
-      // A branch left by an interrupted earlier run is checked out as it is.
+      // A branch left by an earlier worktree (removed, or interrupted) is checked out as it is.
       await add(['-b', branchName, dir, base]).catch((error: Error) => {
         if (!/already exists/.test(error.message)) throw error;
-        return this.#git.run(['worktree', 'prune'], { cwd: repo, path }).then(() => add([dir, branchName]));
+        return add([dir, branchName]);
       });
     }
     this.#ready.set(workspaceId, projectId);

@@ -1,5 +1,5 @@
 // Real git: a project's repository, a workspace's worktree on its branch, and DOMAIN.md's stats read from it.
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { Metrics } from '../src/metrics.js';
@@ -78,6 +78,20 @@ describe('worktrees and git stats', () => {
     expect(again.has('p1-1')).toBe(true);
     await again.remove('p1-1', 'write');
     expect(await again.stats('p1-1', 'push')).toBeNull();
+  });
+
+  it('makes a worktree again over a half-made folder, and on a branch that a removed worktree left', async () => {
+    const { root, worktrees } = await openWorktrees();
+    const dir = join(root, 'worktrees', 'p1', 'p1-1');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'partial.txt'), 'an interrupted checkout\n');
+    await worktrees.ensure(owner, 'write');
+    await appendFile(join(dir, 'README.md'), 'kept on the branch\n');
+    await worktrees.commit('p1-1', 'one line', 'write');
+    await worktrees.remove('p1-1', 'write');
+
+    await worktrees.ensure(owner, 'write');
+    expect(await worktrees.stats('p1-1', 'push')).toEqual(gitStats(1, 1, 0, false));
   });
 
   it('refuses to make a worktree once closed', async () => {
