@@ -16,6 +16,7 @@ import type { ActionContext } from './actions.js';
 import { createApi } from './api.js';
 import { DATABASE_FILE, GIT_FOLDER, prepareDataFolder } from './data-folder.js';
 import { DemoDatabase } from './database.js';
+import { sendJson } from './http-json.js';
 import { createRequestHandler, type PageFactory, type PagePlugin } from './http-routes.js';
 import { Metrics } from './metrics.js';
 import { createPolling } from './polling.js';
@@ -160,7 +161,10 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   let page: PagePlugin | undefined;
   const http = createServer(
     createRequestHandler({
-      api: async (request, response) => track(api(request, response)),
+      api: async (request, response) => {
+        if (closing) sendJson(response, 503, { error: { code: 'shutting_down', message: 'the demo is stopping' } });
+        else track(api(request, response));
+      },
       page: () => page?.handle,
     }),
   );
@@ -168,16 +172,17 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
 
   async function close(): Promise<void> {
     closing = true;
+    // No new connections from here; open ones are answered 503 until they are closed below.
+    const httpClosed = new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeIdleConnections();
     await simulation.stop();
     await endpoint.close();
     await worktrees.close();
     await page?.close?.();
     while (tasks.size > 0) await Promise.all(tasks);
     await service.stop();
-    await new Promise<void>((resolve) => {
-      http.close(() => resolve());
-      http.closeAllConnections();
-    });
+    http.closeAllConnections();
+    await httpClosed;
     db.close();
   }
 
