@@ -4,6 +4,7 @@ export { attachSnapshotEndpoint, ENDPOINT_DEFAULTS } from './endpoint.js';
 export type { AllowedOrigins, AuthorizeResult } from './handshake.js';
 export type { LogContext, Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
+export type { Scheduler } from './scheduler.js';
 export type {
   InvalidateOptions,
   ProjectSubscription,
@@ -21,4 +22,3 @@ export type {
   UnversionedSnapshot,
 } from './store.js';
 export { createMemoryStore } from './store.js';
-export type { Timers } from './timers.js';

@@ -15,6 +15,7 @@ import { createDeadlines } from './deadline.js';
 import { createFreshnessGate } from './freshness.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requireInteger } from './options.js';
+import { type Scheduler, systemScheduler } from './scheduler.js';
 import {
   type Change,
   type CommitEvent,
@@ -23,7 +24,6 @@ import {
   type ProjectState,
   type SnapshotStore,
 } from './store.js';
-import { systemTimers, type Timers } from './timers.js';
 
 /** Where the facts come from: the host app's database, session domain, git. Answers are validated. */
 export interface SnapshotSource {
@@ -65,8 +65,8 @@ export interface SnapshotServiceOptions {
   logger?: Logger;
   /** Wall clock for `computedAt`. Default `Date.now`. */
   now?: () => number;
-  /** Scheduling of coalesced runs, reconciliation and idle unloads. Default Node's timers. */
-  timers?: Timers;
+  /** The clock and timers of coalesced runs, reconciliation and idle unloads. Default Node's timers. */
+  scheduler?: Scheduler;
 }
 
 /** A subscriber's hold on a loaded project: the state when it was acquired, and its release. */
@@ -132,7 +132,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   const store = options.store ?? createMemoryStore({ replayLimit });
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
-  const timers = options.timers ?? systemTimers;
+  const scheduler = options.scheduler ?? systemScheduler;
 
   const gate = createFreshnessGate();
   const deadlines = createDeadlines(sourceTimeoutMs);
@@ -152,7 +152,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
 
   const coalescer = createCoalescer<string>({
     coalesceMs,
-    timers,
+    scheduler,
     run: recompute,
     onError: (workspaceId, error) => logger.error('recompute failed', { workspaceId, error: messageOf(error) }),
   });
@@ -276,7 +276,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       projects.delete(projectId);
       return;
     }
-    entry.cancelIdle = timers.schedule(() => unload(projectId, entry), idleUnloadMs);
+    entry.cancelIdle = scheduler.schedule(() => unload(projectId, entry), idleUnloadMs);
   }
 
   function unload(projectId: string, entry: ProjectEntry): void {
@@ -448,11 +448,11 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
 
   /** Passes start `reconcileIntervalMs` apart (start to start), so an unsignalled change shows within one interval. */
   function scheduleReconciliation(delayMs = reconcileIntervalMs): void {
-    cancelReconcile = timers.schedule(() => {
+    cancelReconcile = scheduler.schedule(() => {
       cancelReconcile = null;
-      const startedAt = timers.now();
+      const startedAt = scheduler.now();
       void reconcile().finally(() => {
-        if (!stopped) scheduleReconciliation(Math.max(0, reconcileIntervalMs - (timers.now() - startedAt)));
+        if (!stopped) scheduleReconciliation(Math.max(0, reconcileIntervalMs - (scheduler.now() - startedAt)));
       });
     }, delayMs);
   }

@@ -113,10 +113,10 @@ describe('reconciliation', () => {
 
 describe('reconciliation timing', () => {
   it('starts a pass every reconcileIntervalMs from the start of the previous one, however long a pass takes', async () => {
-    // Manual time: passes are started by the service's timers, and a pass's read ends when the test says so.
+    // Manual time: passes are started by the service's scheduler, and a pass's read ends when the test says so.
     let now = 0;
     let due: { at: number; fn: () => void }[] = [];
-    const timers = {
+    const scheduler = {
       now: () => now,
       schedule(fn: () => void, ms: number) {
         const entry = { at: now + ms, fn };
@@ -140,7 +140,7 @@ describe('reconciliation timing', () => {
     const source = new FakeSource([facts('w1')]);
     const passStarts: number[] = [];
     let finishPass: (() => void) | null = null;
-    const service = createSnapshotService({ source, reconcileIntervalMs: 1000, timers });
+    const service = createSnapshotService({ source, reconcileIntervalMs: 1000, scheduler });
     const subscription = await service.subscribe('p1');
     source.onLoadProject = (projectId) => {
       passStarts.push(now);
