@@ -6,6 +6,7 @@ import { CloseCode } from '@livesnap/protocol';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createBroadcaster } from './broadcast.js';
 import { createDeadlines } from './deadline.js';
+import { snapshotFeedOf } from './feed.js';
 import type { AllowedOrigins, AuthorizeResult } from './handshake.js';
 import { startHeartbeat } from './liveness.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -77,6 +78,7 @@ export function attachSnapshotEndpoint(
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
   const scheduler = systemScheduler;
+  const feed = snapshotFeedOf(service);
 
   let closed = false;
   const isClosed = () => closed;
@@ -87,7 +89,7 @@ export function attachSnapshotEndpoint(
   const authorizations = createDeadlines(authorizeTimeoutMs);
   const heartbeat = startHeartbeat(heartbeatMs, scheduler);
   const sessions = createSessions({
-    service,
+    feed,
     broadcaster,
     authorize,
     authorizations,
@@ -99,7 +101,7 @@ export function attachSnapshotEndpoint(
     isClosed,
     watch: (ws) => heartbeat.watch(ws),
   });
-  const unsubscribeCommits = service.onCommit((event) => {
+  const unsubscribeCommits = feed.onCommit((event) => {
     sessions.committed(event.projectId);
     broadcaster.publish(event);
   });

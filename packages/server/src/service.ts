@@ -2,24 +2,18 @@
 // subscriber and unload when idle (projects.ts); invalidated workspaces are recomputed, coalesced (coalesce.ts,
 // recompute.ts); a timer reconciles every loaded project with the source (reconcile.ts); every real change is committed
 // to the store, whose subscribers broadcast it.
-import type { StreamMessage } from '@livesnap/protocol';
 import { createCoalescer } from './coalesce.js';
+import { registerFeed } from './feed.js';
 import { createFreshnessGate } from './freshness.js';
 import { consoleLogger, type Logger, messageOf } from './logger.js';
 import { requireInteger } from './options.js';
-import { createProjects, type ProjectSubscription } from './projects.js';
+import { createProjects } from './projects.js';
 import { createRecompute } from './recompute.js';
 import { createReconciler } from './reconcile.js';
 import { type Scheduler, systemScheduler } from './scheduler.js';
 import { snapshotBuilder } from './snapshot-builder.js';
 import { createSourceReader, type SnapshotSource } from './source-reader.js';
-import {
-  type CommitEvent,
-  createMemoryStore,
-  DEFAULT_REPLAY_LIMIT,
-  type ProjectState,
-  type SnapshotStore,
-} from './store.js';
+import { createMemoryStore, DEFAULT_REPLAY_LIMIT, type SnapshotStore } from './store.js';
 
 export type { ProjectSubscription } from './projects.js';
 export type { SnapshotSource } from './source-reader.js';
@@ -58,6 +52,7 @@ export interface SnapshotServiceOptions {
   scheduler?: Scheduler;
 }
 
+/** The host app's API. What a transport needs (subscribe, state, replay, commits) is its `SnapshotFeed` (feed.ts). */
 export interface SnapshotService {
   /** A domain says "this workspace changed". Cheap when nobody watches. */
   invalidate(workspaceId: string, options?: InvalidateOptions): void;
@@ -69,12 +64,6 @@ export interface SnapshotService {
   stop(): Promise<void>;
   /** One reconciliation pass over every loaded project, now (after the pass in flight, if any, which may predate it). */
   reconcile(): Promise<void>;
-  /** Loads the project if needed and holds it; null when the source has no such project; rejects when it failed. */
-  subscribe(projectId: string): Promise<ProjectSubscription | null>;
-  state(projectId: string): Promise<ProjectState | null>;
-  readSince(projectId: string, epoch: string, seq: number): Promise<readonly StreamMessage[] | null>;
-  /** Every committed message, grouped by commit; returns the unsubscribe function. */
-  onCommit(listener: (event: CommitEvent) => void): () => void;
 }
 
 /** The service's defaults (ERRATA.md's numbers), each overridable by the option of the same name. */
@@ -132,7 +121,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     projects.detach();
   }
 
-  return {
+  const service: SnapshotService = {
     invalidate(workspaceId, invalidateOptions = {}) {
       if (stopped || !projects.anyoneMayWatch(workspaceId)) return;
       const { projectId } = invalidateOptions;
@@ -150,9 +139,12 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       return stopping;
     },
     reconcile: () => reconciler.reconcile(),
+  };
+  registerFeed(service, {
     subscribe: (projectId) => projects.subscribe(projectId),
     state: (projectId) => store.get(projectId),
     readSince: (projectId, epoch, seq) => store.readSince(projectId, epoch, seq),
     onCommit: (listener) => store.subscribe(listener),
-  };
+  });
+  return service;
 }

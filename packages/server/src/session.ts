@@ -7,16 +7,16 @@ import { CloseCode, compareWorkspaces, decodeClientFrame, PROTOCOL_VERSION } fro
 import type { RawData, WebSocket } from 'ws';
 import type { Broadcaster, Member } from './broadcast.js';
 import { type Connection, createConnection } from './connection.js';
+import type { SnapshotFeed } from './feed.js';
 import type { ResumeRequest } from './handshake.js';
 import { type Logger, messageOf } from './logger.js';
 import { countFrame, FRESH_WINDOW, type RateWindow } from './rate-limit.js';
 import type { Scheduler } from './scheduler.js';
-import type { SnapshotService } from './service.js';
 import type { ProjectState } from './store.js';
 import { type AdmitOptions, admit } from './upgrade.js';
 
 export interface SessionOptions extends AdmitOptions {
-  service: SnapshotService;
+  feed: SnapshotFeed;
   broadcaster: Broadcaster;
   maxBufferedBytes: number;
   maxFramesPerSecond: number;
@@ -47,7 +47,7 @@ interface Session {
 }
 
 export function createSessions(options: SessionOptions): Sessions {
-  const { service, broadcaster, maxFramesPerSecond, logger, now } = options;
+  const { feed, broadcaster, maxFramesPerSecond, logger, now } = options;
   const connections = new Set<Connection>();
 
   /**
@@ -104,9 +104,9 @@ export function createSessions(options: SessionOptions): Sessions {
     // Join before the state is read, so that what is committed meanwhile is buffered, not lost.
     const member = broadcaster.join(projectId, (frame) => conn.sendStream(frame));
     session.member = member;
-    let subscription: Awaited<ReturnType<SnapshotService['subscribe']>>;
+    let subscription: Awaited<ReturnType<SnapshotFeed['subscribe']>>;
     try {
-      subscription = await service.subscribe(projectId);
+      subscription = await feed.subscribe(projectId);
     } catch (error) {
       logger.warn('the project could not be loaded', { projectId, error: messageOf(error) });
       return conn.close(CloseCode.TryLater, 'try later');
@@ -120,7 +120,7 @@ export function createSessions(options: SessionOptions): Sessions {
   /** The first hello: resumed when the client's epoch and seq are inside the replay window, full otherwise. */
   async function greet(conn: Connection, member: Member, state: ProjectState, resume: ResumeRequest | null) {
     if (resume && resume.epoch === state.epoch && resume.seq <= state.seq) {
-      const missed = await service.readSince(member.projectId, resume.epoch, resume.seq);
+      const missed = await feed.readSince(member.projectId, resume.epoch, resume.seq);
       if (conn.closing) return;
       // The store's replay log is the one window: `replayLimit` belongs to the store.
       if (missed !== null) {
@@ -164,7 +164,7 @@ export function createSessions(options: SessionOptions): Sessions {
     // This also keeps a client that asks for resyncs and reads nothing from piling up hellos in server memory.
     if (member.phase !== 'live' || conn.helloInFlight) return;
     broadcaster.wait(member);
-    const state = await service.state(member.projectId);
+    const state = await feed.state(member.projectId);
     if (conn.closing) return;
     if (!state) return conn.close(CloseCode.TryLater, 'the project is not loaded');
     sendFullHello(conn, member, state);

@@ -38,7 +38,7 @@ describe('coalescing under a storm', () => {
     }
     const total = [...source.workspaceCalls.values()].reduce((sum, calls) => sum + calls.length, 0);
     expect(total).toBeLessThanOrEqual(100 * (windows + 1));
-    const { seq } = (await harness.service.state('p1'))!;
+    const { seq } = (await harness.feed.state('p1'))!;
     await client.reach(seq);
     expect(client.gaps).toEqual([]);
     expect(visibleState(client.snapshots.values())).toEqual(factsState(source.facts.values(), 'p1'));

@@ -1,7 +1,7 @@
 // The defaults ERRATA.md sets, and the ones that a test can observe at work.
 import type { GitStats } from '@livesnap/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSnapshotService, ENDPOINT_DEFAULTS, SERVICE_DEFAULTS } from '../src/index.js';
+import { createSnapshotService, ENDPOINT_DEFAULTS, SERVICE_DEFAULTS, snapshotFeedOf } from '../src/index.js';
 import { FakeGitSource, facts, type Harness, startHarness } from './helpers.js';
 
 let harness: Harness | null = null;
@@ -63,9 +63,11 @@ describe('defaults', () => {
     const source = new GatedGitSource(Array.from({ length: 12 }, (_, i) => facts(`w${i}`)));
     const service = createSnapshotService({ source, ...(gitConcurrency ? { gitConcurrency } : {}) });
     let loaded = false;
-    const loading = service.subscribe('p1').finally(() => {
-      loaded = true;
-    });
+    const loading = snapshotFeedOf(service)
+      .subscribe('p1')
+      .finally(() => {
+        loaded = true;
+      });
     await source.drain(() => loaded);
     (await loading)?.release();
     expect(source.started).toBe(12);

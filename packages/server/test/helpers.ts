@@ -19,9 +19,11 @@ import {
   type Logger,
   type SnapshotEndpoint,
   type SnapshotEndpointOptions,
+  type SnapshotFeed,
   type SnapshotService,
   type SnapshotServiceOptions,
   type SnapshotSource,
+  snapshotFeedOf,
 } from '../src/index.js';
 
 type Answer<T> = Promise<T> | undefined;
@@ -125,6 +127,8 @@ export function recordingLogger(): Logger & { entries: LogEntry[] } {
 export interface Harness {
   readonly server: Server;
   readonly service: SnapshotService;
+  /** The service's plumbing, for reading the state the endpoint serves. */
+  readonly feed: SnapshotFeed;
   readonly endpoint: SnapshotEndpoint;
   readonly logger: ReturnType<typeof recordingLogger>;
   readonly port: number;
@@ -151,6 +155,7 @@ export async function startHarness(
   return {
     server,
     service,
+    feed: snapshotFeedOf(service),
     endpoint,
     logger,
     port,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSnapshotService } from '../src/index.js';
+import { createSnapshotService, snapshotFeedOf } from '../src/index.js';
 import { FakeSource, facts, factsState, type Harness, startHarness, visibleState } from './helpers.js';
 
 let harness: Harness | null = null;
@@ -105,7 +105,7 @@ describe('reconciliation', () => {
     release(before);
     await inFlight;
     await asked;
-    expect(await harness.service.state('p1')).toMatchObject({
+    expect(await harness.feed.state('p1')).toMatchObject({
       snapshots: [{ name: 'changed during the pass', source: 'reconciliation' }],
     });
   });
@@ -141,7 +141,7 @@ describe('reconciliation timing', () => {
     const passStarts: number[] = [];
     let finishPass: (() => void) | null = null;
     const service = createSnapshotService({ source, reconcileIntervalMs: 1000, scheduler });
-    const subscription = await service.subscribe('p1');
+    const subscription = await snapshotFeedOf(service).subscribe('p1');
     source.onLoadProject = (projectId) => {
       passStarts.push(now);
       return new Promise((resolve) => {

@@ -122,7 +122,7 @@ describe('the snapshot stream', () => {
       if (i % 10 === 9) await harness.service.flush();
     }
     await harness.service.flush();
-    const final = (await harness.service.state('p1'))!;
+    const final = (await harness.feed.state('p1'))!;
     expect(final.seq).toBeGreaterThan(500);
     await Promise.all(clients.map((c) => c.reach(final.seq)));
     for (const client of clients) {
@@ -150,7 +150,7 @@ describe('the snapshot stream', () => {
       if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     await harness.service.flush();
-    const final = (await harness.service.state('p1'))!;
+    const final = (await harness.feed.state('p1'))!;
     for (const client of [first, ...late]) {
       await client.reach(final.seq);
       expect(client.gaps).toEqual([]);
