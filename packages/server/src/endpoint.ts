@@ -11,7 +11,7 @@ import type { AllowedOrigins, AuthorizeResult } from './handshake.js';
 import { startHeartbeat } from './liveness.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requireInteger } from './options.js';
-import { systemScheduler } from './scheduler.js';
+import { type Scheduler, systemScheduler } from './scheduler.js';
 import type { SnapshotService } from './service.js';
 import { createSessions } from './session.js';
 import { routeUpgrades } from './upgrade.js';
@@ -36,6 +36,8 @@ export interface SnapshotEndpointOptions {
   logger?: Logger;
   /** Wall clock for `pong.serverTime`. Default `Date.now`. */
   now?: () => number;
+  /** The clock and timers of the heartbeat, the close grace and `authorizeTimeoutMs`. Default Node's. */
+  scheduler?: Scheduler;
 }
 
 export interface SnapshotEndpoint {
@@ -77,7 +79,7 @@ export function attachSnapshotEndpoint(
   );
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? Date.now;
-  const scheduler = systemScheduler;
+  const scheduler = options.scheduler ?? systemScheduler;
   const feed = snapshotFeedOf(service);
 
   let closed = false;
@@ -86,7 +88,7 @@ export function attachSnapshotEndpoint(
   // connection (PROTOCOL.md), where `ws` would close it with 1007.
   const wss = new WebSocketServer({ noServer: true, maxPayload, skipUTF8Validation: true });
   const broadcaster = createBroadcaster();
-  const authorizations = createDeadlines(authorizeTimeoutMs);
+  const authorizations = createDeadlines(authorizeTimeoutMs, scheduler);
   const heartbeat = startHeartbeat(heartbeatMs, scheduler);
   const sessions = createSessions({
     feed,

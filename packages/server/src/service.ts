@@ -48,7 +48,7 @@ export interface SnapshotServiceOptions {
   logger?: Logger;
   /** Wall clock for `computedAt`. Default `Date.now`. */
   now?: () => number;
-  /** The clock and timers of coalesced runs, reconciliation and idle unloads. Default Node's timers. */
+  /** The clock and timers of coalesced runs, reconciliation, idle unloads and source deadlines. Default Node's. */
   scheduler?: Scheduler;
 }
 
@@ -100,7 +100,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
 
   const gate = createFreshnessGate();
   const build = snapshotBuilder(options.now ?? Date.now);
-  const reader = createSourceReader({ source, sourceTimeoutMs, gitConcurrency, logger });
+  const reader = createSourceReader({ source, sourceTimeoutMs, gitConcurrency, scheduler, logger });
   const projects = createProjects({ store, reader, gate, build, scheduler, idleUnloadMs, logger });
   const parts = { store, reader, gate, projects, build, logger, isStopped };
   const coalescer = createCoalescer<string>({

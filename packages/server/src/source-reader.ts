@@ -5,6 +5,7 @@ import { describeIssues, GitStatsSchema, WorkspaceFactsSchema } from '@livesnap/
 import pLimit from 'p-limit';
 import { createDeadlines } from './deadline.js';
 import { type Logger, messageOf } from './logger.js';
+import type { Scheduler } from './scheduler.js';
 
 /** Where the facts come from: the host app's database, session domain, git. Answers are validated. */
 export interface SnapshotSource {
@@ -51,11 +52,13 @@ export interface SourceReaderOptions {
   source: SnapshotSource;
   sourceTimeoutMs: number;
   gitConcurrency: number;
+  scheduler: Scheduler;
   logger: Logger;
 }
 
-export function createSourceReader({ source, sourceTimeoutMs, gitConcurrency, logger }: SourceReaderOptions) {
-  const deadlines = createDeadlines(sourceTimeoutMs);
+export function createSourceReader(options: SourceReaderOptions): SourceReader {
+  const { source, sourceTimeoutMs, gitConcurrency, scheduler, logger } = options;
+  const deadlines = createDeadlines(sourceTimeoutMs, scheduler);
   const gitLimit = pLimit(gitConcurrency);
 
   /**

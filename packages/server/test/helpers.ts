@@ -17,6 +17,7 @@ import {
   attachSnapshotEndpoint,
   createSnapshotService,
   type Logger,
+  type Scheduler,
   type SnapshotEndpoint,
   type SnapshotEndpointOptions,
   type SnapshotFeed,
@@ -289,4 +290,43 @@ export async function until(predicate: () => boolean, timeoutMs = 3000): Promise
     if (performance.now() > deadline) throw new Error('condition not reached in time');
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * A scheduler on manual time: nothing fires until the test advances the clock. Each due timer runs in time order, and
+ * the event loop turns once after it, so that the work it started (a source read, a commit) can finish.
+ */
+export function manualScheduler() {
+  let now = 0;
+  let due: { at: number; ms: number; fn: () => void }[] = [];
+  const scheduler: Scheduler = {
+    now: () => now,
+    schedule(fn, ms) {
+      const entry = { at: now + ms, ms, fn };
+      due.push(entry);
+      return () => {
+        due = due.filter((d) => d !== entry);
+      };
+    },
+  };
+  return {
+    scheduler,
+    get now() {
+      return now;
+    },
+    /** The delays of the timers not yet fired, in the order they were set. */
+    pending: () => due.map((d) => d.ms),
+    /** Runs every timer due up to `t`, then sets the clock to `t`. */
+    async advanceTo(t: number): Promise<void> {
+      for (;;) {
+        const next = due.filter((d) => d.at <= t).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        due = due.filter((d) => d !== next);
+        now = next.at;
+        next.fn();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      now = t;
+    },
+  };
 }

@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { FakeSource, facts, type Harness, startHarness, until } from './helpers.js';
+import { FakeSource, facts, type Harness, manualScheduler, startHarness, until } from './helpers.js';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -28,7 +28,10 @@ describe('liveness and backpressure', () => {
 
   it('closes a slow consumer with 4409 and stops queueing for it, while another client keeps receiving', async () => {
     const source = new FakeSource([facts('w1')]);
-    harness = await startHarness(source, { coalesceMs: 0 }, { maxBufferedBytes: 256 * 1024 });
+    // The close grace runs on manual time: however long the rounds take, the slow client is not terminated before it
+    // reads its close frame.
+    const { scheduler } = manualScheduler();
+    harness = await startHarness(source, { coalesceMs: 0 }, { maxBufferedBytes: 256 * 1024, scheduler });
     const slow = harness.connect();
     const fast = harness.connect();
     await Promise.all([slow.hello(), fast.hello()]);

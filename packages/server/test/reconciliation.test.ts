@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSnapshotService, snapshotFeedOf } from '../src/index.js';
-import { FakeSource, facts, factsState, type Harness, startHarness, visibleState } from './helpers.js';
+import { FakeSource, facts, factsState, type Harness, manualScheduler, startHarness, visibleState } from './helpers.js';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -114,47 +114,25 @@ describe('reconciliation', () => {
 describe('reconciliation timing', () => {
   it('starts a pass every reconcileIntervalMs from the start of the previous one, however long a pass takes', async () => {
     // Manual time: passes are started by the service's scheduler, and a pass's read ends when the test says so.
-    let now = 0;
-    let due: { at: number; fn: () => void }[] = [];
-    const scheduler = {
-      now: () => now,
-      schedule(fn: () => void, ms: number) {
-        const entry = { at: now + ms, fn };
-        due.push(entry);
-        return () => {
-          due = due.filter((d) => d !== entry);
-        };
-      },
-    };
-    const advanceTo = async (t: number) => {
-      for (;;) {
-        const next = due.filter((d) => d.at <= t).sort((a, b) => a.at - b.at)[0];
-        if (!next) break;
-        due = due.filter((d) => d !== next);
-        now = next.at;
-        next.fn();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      now = t;
-    };
+    const clock = manualScheduler();
     const source = new FakeSource([facts('w1')]);
     const passStarts: number[] = [];
     let finishPass: (() => void) | null = null;
-    const service = createSnapshotService({ source, reconcileIntervalMs: 1000, scheduler });
+    const service = createSnapshotService({ source, reconcileIntervalMs: 1000, scheduler: clock.scheduler });
     const subscription = await snapshotFeedOf(service).subscribe('p1');
     source.onLoadProject = (projectId) => {
-      passStarts.push(now);
+      passStarts.push(clock.now);
       return new Promise((resolve) => {
         finishPass = () => resolve(source.projectNow(projectId));
       });
     };
     service.start();
-    await advanceTo(1000);
+    await clock.advanceTo(1000);
     expect(passStarts).toEqual([1000]);
-    await advanceTo(1400);
+    await clock.advanceTo(1400);
     finishPass!();
     await new Promise((resolve) => setImmediate(resolve));
-    await advanceTo(2000);
+    await clock.advanceTo(2000);
     expect(passStarts).toEqual([1000, 2000]);
     finishPass!();
     subscription?.release();
