@@ -1,5 +1,6 @@
-// One client connection as the endpoint sends to it: every frame to the client goes through here, and every close the
-// server starts, which ends in a terminate when the peer has not finished the close handshake within 1 s.
+// One client connection as the endpoint sends to it: every frame to the client goes through here, checked against
+// `maxBufferedBytes` first (a slow consumer is closed with 4409), and every close the server starts, which ends in a
+// terminate when the peer has not finished the close handshake within 1 s.
 import type { ErrorMessage, PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
 import { CloseCode } from '@livesnap/protocol';
 import type { WebSocket } from 'ws';
@@ -20,11 +21,11 @@ export interface Connection {
   readonly greeted: boolean;
   /** A hello handed to the socket has not yet left the process: it answers a resync too. */
   readonly helloInFlight: boolean;
-  /** A hello, full or resumed, as UTF-8 bytes (shared between connections): its bytes never count as a backlog. */
+  /** A hello, full or resumed, as UTF-8 bytes (shared between connections): its own bytes never count as a backlog. */
   sendHello(frame: Buffer): void;
-  /** Pongs, errors and resumed hellos: never subject to the slow-consumer check, so a hello cannot drop its client. */
+  /** A pong, an error or a resumed hello. */
   sendMessage(message: ResumedHelloMessage | PongMessage | ErrorMessage): void;
-  /** A stream frame: a client holding more than `maxBufferedBytes` of unsent bytes is closed with 4409 instead. */
+  /** A stream frame. */
   sendStream(frame: Buffer): void;
   /** Every close the server starts: nothing is sent after it, and a peer that does not finish it is terminated. */
   close(code: number, reason: string): void;
@@ -61,6 +62,18 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
     return true;
   }
 
+  /**
+   * The slow-consumer check, before every frame: a client holding more than `maxBufferedBytes` unsent in this process
+   * is closed with 4409 instead. The bytes of hellos are not counted (a large hello must not drop its own client), but
+   * everything else is, pongs and errors queued behind a hello included.
+   */
+  function overBudget(): boolean {
+    if (ws.bufferedAmount - helloBytesUnsent <= maxBufferedBytes) return false;
+    logger.info('closing a slow consumer', { ...logContext(), buffered: ws.bufferedAmount });
+    connection.close(CloseCode.SlowConsumer, 'slow consumer');
+    return true;
+  }
+
   const connection: Connection = {
     ws,
     get closing() {
@@ -73,7 +86,7 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
       return helloBytesUnsent > 0;
     },
     sendHello(frame) {
-      if (closing) return;
+      if (closing || overBudget()) return;
       greeted = true;
       const bytes = frame.length + MAX_FRAME_HEADER_BYTES;
       helloBytesUnsent += bytes;
@@ -83,18 +96,11 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
       });
     },
     sendMessage(message) {
-      if (closing) return;
       if (message.type === 'hello') connection.sendHello(Buffer.from(JSON.stringify(message)));
-      else ws.send(JSON.stringify(message));
+      else if (!closing && !overBudget()) ws.send(JSON.stringify(message));
     },
     sendStream(frame) {
-      if (closing) return;
-      if (ws.bufferedAmount - helloBytesUnsent > maxBufferedBytes) {
-        logger.info('closing a slow consumer', { ...logContext(), buffered: ws.bufferedAmount });
-        connection.close(CloseCode.SlowConsumer, 'slow consumer');
-        return;
-      }
-      ws.send(frame, { binary: false });
+      if (!closing && !overBudget()) ws.send(frame, { binary: false });
     },
     close(code, reason) {
       if (!stopSending()) return;

@@ -1,8 +1,9 @@
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { MAX_PING_ID_LENGTH } from '@livesnap/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { FakeSource, facts, type Harness, manualScheduler, startHarness, until } from './helpers.js';
+import { FakeSource, facts, type Harness, manualScheduler, startHarness, type TestClient, until } from './helpers.js';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -92,6 +93,116 @@ describe('liveness and backpressure', () => {
       WebSocket.prototype.send = send;
       WebSocket.prototype.close = close;
     }
+  });
+
+  describe('a client that never reads', () => {
+    // A peer whose receive window is closed: everything the server sends stays in the server's process. Corking the
+    // server's socket does exactly that, without depending on how much the kernel's buffers take first.
+    const maxBufferedBytes = 64 * 1024;
+    /** Room for the one frame that may be handed over while the backlog is still within the limit. */
+    const oneFrame = 1024;
+
+    /**
+     * Counts the bytes handed to `ws` for every server-side socket, from when `counting` is set, as they are framed
+     * (a server frame's header is 2 bytes below 126 bytes of payload, 4 below 64 KiB): what `maxBufferedBytes` counts.
+     */
+    function countServerSends(client: TestClient) {
+      const { send } = WebSocket.prototype;
+      const counter = { counting: false, bytes: 0, restore: () => {} };
+      WebSocket.prototype.send = function (this: WebSocket, ...args: Parameters<WebSocket['send']>) {
+        if (counter.counting && this !== client.ws) {
+          const payload = Buffer.byteLength(args[0] as string | Buffer);
+          counter.bytes += payload + (payload < 126 ? 2 : payload < 65_536 ? 4 : 10);
+        }
+        return send.apply(this, args);
+      } as WebSocket['send'];
+      counter.restore = () => {
+        WebSocket.prototype.send = send;
+      };
+      return counter;
+    }
+
+    /** Sends pings with the longest id and frames that are not JSON, and waits until the server has read them all. */
+    async function flood(client: TestClient, server: Socket): Promise<void> {
+      const id = 'x'.repeat(MAX_PING_ID_LENGTH);
+      for (let i = 0; i < 2000; i++) client.send(JSON.stringify({ type: 'ping', id }));
+      for (let i = 0; i < 500; i++) client.send('{nope');
+      const socket = (client.ws as unknown as { _socket: Socket })._socket;
+      await until(() => socket.writableLength === 0 && server.bytesRead >= socket.bytesWritten);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+
+    it('is closed with 4409 once its pongs and errors pass maxBufferedBytes, with no more bytes handed to ws', async () => {
+      harness = await startHarness(
+        new FakeSource([facts('w1')]),
+        {},
+        { maxBufferedBytes, maxFramesPerSecond: 1_000_000, scheduler: manualScheduler().scheduler },
+      );
+      let serverSide: Socket | null = null;
+      harness.server.on('upgrade', (_request, socket: Socket) => {
+        serverSide = socket;
+      });
+      const client = harness.connect();
+      await client.hello();
+      const server = serverSide as Socket | null;
+      if (!server) throw new Error('no server-side socket');
+      const sends = countServerSends(client);
+      try {
+        server.cork();
+        sends.counting = true;
+        await flood(client, server);
+        // 2,000 pongs alone are about 230 KB.
+        expect(sends.bytes).toBeLessThanOrEqual(maxBufferedBytes + oneFrame);
+        expect(sends.bytes).toBeGreaterThan(maxBufferedBytes);
+      } finally {
+        sends.restore();
+        server.uncork();
+      }
+      expect((await client.closed).code).toBe(4409);
+    });
+
+    it('keeps the bytes of its own large hello exempt, but not the pongs and errors it piles up behind it', async () => {
+      const big = 'x'.repeat(10_000);
+      const source = new FakeSource(Array.from({ length: 50 }, (_, i) => facts(`w${i}`, 'p1', { name: `${big}${i}` })));
+      let letIn: (allowed: true) => void = () => {};
+      const authorized = new Promise<true>((resolve) => {
+        letIn = resolve;
+      });
+      harness = await startHarness(
+        source,
+        {},
+        {
+          maxBufferedBytes,
+          maxFramesPerSecond: 1_000_000,
+          authorize: () => authorized,
+          scheduler: manualScheduler().scheduler,
+        },
+      );
+      let serverSide: Socket | null = null;
+      harness.server.on('upgrade', (_request, socket: Socket) => {
+        serverSide = socket;
+      });
+      const client = harness.connect();
+      await client.opened;
+      const server = serverSide as Socket | null;
+      if (!server) throw new Error('no server-side socket');
+      const sends = countServerSends(client);
+      try {
+        server.cork();
+        letIn(true);
+        // The 500 KB hello is handed over and stays in the process: far above maxBufferedBytes, it drops nobody.
+        await until(() => server.writableLength > 8 * maxBufferedBytes);
+        sends.counting = true;
+        await flood(client, server);
+        expect(sends.bytes).toBeLessThanOrEqual(maxBufferedBytes + oneFrame);
+        expect(sends.bytes).toBeGreaterThan(maxBufferedBytes);
+      } finally {
+        sends.restore();
+        server.uncork();
+      }
+      expect((await client.hello()).resumed).toBe(false);
+      expect((await client.closed).code).toBe(4409);
+    });
   });
 
   it('never drops a client for the unsent bytes of its own large hello', async () => {
