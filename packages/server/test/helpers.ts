@@ -2,7 +2,7 @@
 // that validates every frame and applies the stream the way PROTOCOL.md tells a client to.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
   decodeServerFrame,
   type GitStats,
@@ -133,6 +133,8 @@ export interface Harness {
   readonly endpoint: SnapshotEndpoint;
   readonly logger: ReturnType<typeof recordingLogger>;
   readonly port: number;
+  /** The server's side of every TCP connection it accepted, in order (the last is the latest client's). */
+  readonly sockets: Socket[];
   url(query?: Record<string, string>, path?: string): string;
   connect(query?: Record<string, string>, options?: ClientOptions): TestClient;
   close(): Promise<void>;
@@ -147,6 +149,8 @@ export async function startHarness(
   const logger = recordingLogger();
   const service = createSnapshotService({ source, coalesceMs: 10, logger, ...serviceOptions });
   const endpoint = attachSnapshotEndpoint(server, service, { logger, ...endpointOptions });
+  const sockets: Socket[] = [];
+  server.on('connection', (socket: Socket) => sockets.push(socket));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -160,6 +164,7 @@ export async function startHarness(
     endpoint,
     logger,
     port,
+    sockets,
     url,
     connect(query, options) {
       const client = new TestClient(url(query), options);
@@ -329,4 +334,13 @@ export function manualScheduler() {
       now = t;
     },
   };
+}
+
+/** A promise and the function that resolves it, for a test to decide when something answers. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
 }
