@@ -27,6 +27,8 @@ export interface Connection {
   sendMessage(message: ResumedHelloMessage | PongMessage | ErrorMessage): void;
   /** A stream frame. */
   sendStream(frame: Buffer): void;
+  /** A WebSocket-level ping carrying `payload` (the heartbeat's nonce). */
+  sendPing(payload: Buffer): void;
   /** Every close the server starts: nothing is sent after it, and a peer that does not finish it is terminated. */
   close(code: number, reason: string): void;
   /** The socket closed: nothing more is sent, and no terminate is pending. */
@@ -101,6 +103,9 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
     },
     sendStream(frame) {
       if (!closing && !overBudget()) ws.send(frame, { binary: false });
+    },
+    sendPing(payload) {
+      if (!closing && !overBudget()) ws.ping(payload);
     },
     close(code, reason) {
       if (!stopSending()) return;

@@ -101,7 +101,7 @@ export function attachSnapshotEndpoint(
     logger,
     now,
     isClosed,
-    watch: (ws) => heartbeat.watch(ws),
+    watch: (conn) => heartbeat.watch(conn),
   });
   const unsubscribeCommits = feed.onCommit((event) => {
     sessions.committed(event.projectId);

@@ -26,8 +26,8 @@ export interface SessionOptions extends AdmitOptions {
   now(): number;
   /** The endpoint is closing: a socket opened now is closed with 1001 at once. */
   isClosed(): boolean;
-  /** Starts the heartbeat's watch of a socket; returns the function that ends it. */
-  watch(ws: WebSocket): () => void;
+  /** Starts the heartbeat's watch of a connection; returns the function that ends it. */
+  watch(conn: Connection): () => void;
 }
 
 export interface Sessions {
@@ -73,7 +73,7 @@ export function createSessions(options: SessionOptions): Sessions {
     };
     const { conn } = session;
     connections.add(conn);
-    const unwatch = options.watch(ws);
+    const unwatch = options.watch(conn);
     ws.on('error', (error) => logger.debug('socket error', { error: error.message }));
     ws.on('message', (data, isBinary) => onFrame(session, data, isBinary));
     ws.on('close', () => {

@@ -35,6 +35,26 @@ describe('liveness and backpressure', () => {
     expect(healthy.ws.readyState).toBe(healthy.ws.OPEN);
   });
 
+  it('terminates a peer that answers pings only with replayed or unsolicited pongs', async () => {
+    harness = await startHarness(new FakeSource([facts('w1')]), {}, { heartbeatMs: 20 });
+    const liar = harness.connect(undefined, { autoPong: false });
+    let pings = 0;
+    let previous = Buffer.alloc(0);
+    const fifthPing = new Promise<string>((resolve) => {
+      liar.ws.on('ping', (data: Buffer) => {
+        pings += 1;
+        // RFC 6455 allows unsolicited pongs; a peer that never reads the pings can still send them.
+        liar.ws.pong(previous);
+        liar.ws.pong();
+        liar.ws.pong('alive');
+        previous = Buffer.from(data);
+        if (pings === 5) resolve('still open after 5 pings');
+      });
+    });
+    const outcome = await Promise.race([fifthPing, liar.closed.then(({ code }) => `closed with ${code}`)]);
+    expect(outcome).toBe('closed with 1006');
+  });
+
   it('closes a slow consumer with 4409 and stops queueing for it, while another client keeps receiving', async () => {
     const source = new FakeSource([facts('w1')]);
     // The close grace runs on manual time: however long the rounds take, the slow client is not terminated before it
