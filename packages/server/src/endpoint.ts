@@ -7,10 +7,11 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { createBroadcaster } from './broadcast.js';
 import { createDeadlines } from './deadline.js';
 import { snapshotFeedOf } from './feed.js';
-import type { AllowedOrigins, AuthorizeResult } from './handshake.js';
+import type { AuthorizeResult } from './handshake.js';
 import { startHeartbeat } from './liveness.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { requireInteger } from './options.js';
+import { type AllowedOrigins, originCheck } from './origins.js';
 import { type Scheduler, systemScheduler } from './scheduler.js';
 import type { SnapshotService } from './service.js';
 import { createSessions } from './session.js';
@@ -23,7 +24,10 @@ export interface SnapshotEndpointOptions {
   authorize?: (request: IncomingMessage, projectId: string) => AuthorizeResult | Promise<AuthorizeResult>;
   /** An `authorize` that throws or has not answered within this long closes the socket with 1011. Default 10 s. */
   authorizeTimeoutMs?: number;
-  /** Allowed `Origin` headers (a list or a predicate); a request without one is allowed. Default: any. */
+  /**
+   * Allowed origins: a list of exact origins, or a predicate given the normalised origin; compared after normalising
+   * (scheme and host lower-case, default port dropped). A request without `Origin` is allowed. Default: any.
+   */
   allowedOrigins?: AllowedOrigins;
   /** WebSocket-level ping interval; a peer that did not answer the previous ping is terminated. Default 30 s. */
   heartbeatMs?: number;
@@ -63,7 +67,7 @@ export function attachSnapshotEndpoint(
   const defaults = ENDPOINT_DEFAULTS;
   const path = options.path ?? defaults.path;
   const authorize = options.authorize ?? (() => true);
-  const { allowedOrigins } = options;
+  const originAllowed = originCheck(options.allowedOrigins);
   const authorizeTimeoutMs = requireInteger(
     'authorizeTimeoutMs',
     options.authorizeTimeoutMs ?? defaults.authorizeTimeoutMs,
@@ -111,7 +115,7 @@ export function attachSnapshotEndpoint(
     server,
     wss,
     path,
-    allowedOrigins,
+    originAllowed,
     logger,
     isClosed,
     onWebSocket: (ws, request, query) => sessions.open(ws, request, query),

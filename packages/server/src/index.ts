@@ -3,9 +3,10 @@ export type { SnapshotEndpoint, SnapshotEndpointOptions } from './endpoint.js';
 export { attachSnapshotEndpoint, ENDPOINT_DEFAULTS } from './endpoint.js';
 export type { SnapshotFeed } from './feed.js';
 export { snapshotFeedOf } from './feed.js';
-export type { AllowedOrigins, AuthorizeResult } from './handshake.js';
+export type { AuthorizeResult } from './handshake.js';
 export type { LogContext, Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
+export type { AllowedOrigins } from './origins.js';
 export type { Scheduler } from './scheduler.js';
 export type {
   InvalidateOptions,

@@ -6,21 +6,16 @@ import type { Duplex } from 'node:stream';
 import { CloseCode } from '@livesnap/protocol';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Deadlines } from './deadline.js';
-import {
-  type AllowedOrigins,
-  type AuthorizeResult,
-  authorizationVerdict,
-  isOriginAllowed,
-  parseSubscribeRequest,
-  type ResumeRequest,
-} from './handshake.js';
+import { type AuthorizeResult, authorizationVerdict, parseSubscribeRequest, type ResumeRequest } from './handshake.js';
 import { type Logger, messageOf } from './logger.js';
+import type { OriginCheck } from './origins.js';
 
 export interface UpgradeRouterOptions {
   server: Server;
   wss: WebSocketServer;
   path: string;
-  allowedOrigins: AllowedOrigins | undefined;
+  /** Step 2: the `allowedOrigins` option, as a check. */
+  originAllowed: OriginCheck;
   logger: Logger;
   /** The endpoint is closing: upgrades to its path are refused with 503. */
   isClosed(): boolean;
@@ -30,7 +25,7 @@ export interface UpgradeRouterOptions {
 
 /** Listens for the server's upgrades; returns the function that stops listening. */
 export function routeUpgrades(options: UpgradeRouterOptions): () => void {
-  const { server, wss, path, allowedOrigins, logger, isClosed, onWebSocket } = options;
+  const { server, wss, path, originAllowed, logger, isClosed, onWebSocket } = options;
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = requestUrl(request);
@@ -43,18 +38,18 @@ export function routeUpgrades(options: UpgradeRouterOptions): () => void {
       refuseUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
-    let originAllowed: boolean;
+    let allowed: boolean;
     try {
-      originAllowed = isOriginAllowed(request.headers.origin, allowedOrigins);
+      allowed = originAllowed(request.headers.origin);
     } catch (error) {
       // A host's predicate that throws must not crash the process from inside the HTTP server's event.
       logger.error('allowedOrigins threw; the upgrade is refused', {
         origin: request.headers.origin,
         error: messageOf(error),
       });
-      originAllowed = false;
+      allowed = false;
     }
-    if (!originAllowed) {
+    if (!allowed) {
       refuseUpgrade(socket, 403, 'Forbidden');
       return;
     }
