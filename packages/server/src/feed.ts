@@ -2,6 +2,7 @@
 // WebSocket endpoint is such a transport. Kept out of `SnapshotService`, which is the host app's API, and reached
 // through `snapshotFeedOf(service)`.
 import type { StreamMessage } from '@livesnap/protocol';
+import { optionError } from './options.js';
 import type { ProjectSubscription } from './projects.js';
 import type { CommitEvent, ProjectState } from './store.js';
 
@@ -26,6 +27,6 @@ export function registerFeed(service: object, feed: SnapshotFeed): void {
 /** The feed of a service made by `createSnapshotService`; a TypeError for anything else. */
 export function snapshotFeedOf(service: object): SnapshotFeed {
   const feed = typeof service === 'object' && service !== null ? feeds.get(service) : undefined;
-  if (!feed) throw new TypeError('service must be a SnapshotService made by createSnapshotService');
+  if (!feed) throw optionError('service', 'a SnapshotService made by createSnapshotService', service);
   return feed;
 }

@@ -5,17 +5,16 @@
 import { createCoalescer } from './coalesce.js';
 import { registerFeed } from './feed.js';
 import { createFreshnessGate } from './freshness.js';
-import { consoleLogger, type Logger, messageOf } from './logger.js';
-import { requireInteger } from './options.js';
+import { messageOf } from './logger.js';
 import { createProjects } from './projects.js';
 import { createRecompute } from './recompute.js';
 import { createReconciler } from './reconcile.js';
-import { type Scheduler, systemScheduler } from './scheduler.js';
+import { resolveServiceOptions, type SnapshotServiceOptions } from './service-options.js';
 import { snapshotBuilder } from './snapshot-builder.js';
-import { createSourceReader, type SnapshotSource } from './source-reader.js';
-import { createMemoryStore, DEFAULT_REPLAY_LIMIT, type SnapshotStore } from './store.js';
+import { createSourceReader } from './source-reader.js';
 
 export type { ProjectSubscription } from './projects.js';
+export { SERVICE_DEFAULTS, type SnapshotServiceOptions } from './service-options.js';
 export type { SnapshotSource } from './source-reader.js';
 
 export interface InvalidateOptions {
@@ -27,29 +26,6 @@ export interface InvalidateOptions {
    * that belongs to no watched project, and was in none, is dropped without a read.
    */
   projectId?: string;
-}
-
-export interface SnapshotServiceOptions {
-  source: SnapshotSource;
-  /** Default: an in-memory store with `replayLimit`. */
-  store?: SnapshotStore;
-  /** Minimum time between two recompute starts of one workspace. Default 100 ms. */
-  coalesceMs?: number;
-  /** Interval of the safety-net reload of every loaded project. Default 60 s. */
-  reconcileIntervalMs?: number;
-  /** Concurrent `loadGitStats` calls. Default 3. */
-  gitConcurrency?: number;
-  /** A source call slower than this counts as failed. Default 10 s. */
-  sourceTimeoutMs?: number;
-  /** A project without subscribers for this long is unloaded, which ends its epoch. Default 5 min. */
-  idleUnloadMs?: number;
-  /** Messages kept per project for resuming clients (only for the default store). Default 1,000. */
-  replayLimit?: number;
-  logger?: Logger;
-  /** Wall clock for `computedAt`. Default `Date.now`. */
-  now?: () => number;
-  /** The clock and timers of coalesced runs, reconciliation, idle unloads and source deadlines. Default Node's. */
-  scheduler?: Scheduler;
 }
 
 /** The host app's API. What a transport needs (subscribe, state, replay, commits) is its `SnapshotFeed` (feed.ts). */
@@ -66,32 +42,10 @@ export interface SnapshotService {
   reconcile(): Promise<void>;
 }
 
-/** The service's defaults (ERRATA.md's numbers), each overridable by the option of the same name. */
-export const SERVICE_DEFAULTS = {
-  coalesceMs: 100,
-  reconcileIntervalMs: 60_000,
-  gitConcurrency: 3,
-  sourceTimeoutMs: 10_000,
-  idleUnloadMs: 300_000,
-  replayLimit: DEFAULT_REPLAY_LIMIT,
-} as const;
-
 export function createSnapshotService(options: SnapshotServiceOptions): SnapshotService {
-  const defaults = SERVICE_DEFAULTS;
-  const coalesceMs = requireInteger('coalesceMs', options.coalesceMs ?? defaults.coalesceMs, 0);
-  const reconcileIntervalMs = requireInteger(
-    'reconcileIntervalMs',
-    options.reconcileIntervalMs ?? defaults.reconcileIntervalMs,
-    1,
-  );
-  const gitConcurrency = requireInteger('gitConcurrency', options.gitConcurrency ?? defaults.gitConcurrency, 1);
-  const sourceTimeoutMs = requireInteger('sourceTimeoutMs', options.sourceTimeoutMs ?? defaults.sourceTimeoutMs, 1);
-  const idleUnloadMs = requireInteger('idleUnloadMs', options.idleUnloadMs ?? defaults.idleUnloadMs, 0);
-  const replayLimit = requireInteger('replayLimit', options.replayLimit ?? defaults.replayLimit, 0);
-  const { source } = options;
-  const store = options.store ?? createMemoryStore({ replayLimit });
-  const logger = options.logger ?? consoleLogger;
-  const scheduler = options.scheduler ?? systemScheduler;
+  const resolved = resolveServiceOptions(options);
+  const { source, store, coalesceMs, reconcileIntervalMs, gitConcurrency, sourceTimeoutMs, idleUnloadMs } = resolved;
+  const { logger, now, scheduler } = resolved;
 
   let started = false;
   let stopped = false;
@@ -99,7 +53,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
   const isStopped = () => stopped;
 
   const gate = createFreshnessGate();
-  const build = snapshotBuilder(options.now ?? Date.now);
+  const build = snapshotBuilder(now);
   const reader = createSourceReader({ source, sourceTimeoutMs, gitConcurrency, scheduler, logger });
   const projects = createProjects({ store, reader, gate, build, scheduler, idleUnloadMs, logger });
   const parts = { store, reader, gate, projects, build, logger, isStopped };

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
 import { visibleFieldsEqual } from '@livesnap/protocol';
+import { functionOption, integerOption, optionsObject } from './options.js';
 
 /** What a project's subscribers are served: its epoch, the seq its snapshots correspond to, the snapshots. */
 export interface ProjectState {
@@ -64,12 +65,10 @@ interface MemoryProject {
 
 export const DEFAULT_REPLAY_LIMIT = 1000;
 
-export function createMemoryStore(options: MemoryStoreOptions = {}): SnapshotStore {
-  const replayLimit = options.replayLimit ?? DEFAULT_REPLAY_LIMIT;
-  if (!Number.isInteger(replayLimit) || replayLimit < 0) {
-    throw new RangeError(`replayLimit must be a non-negative integer, got ${String(replayLimit)}`);
-  }
-  const newEpoch = options.newEpoch ?? randomUUID;
+export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore {
+  const options = optionsObject<MemoryStoreOptions>('createMemoryStore', input, true);
+  const replayLimit = integerOption('replayLimit', options.replayLimit, DEFAULT_REPLAY_LIMIT, 0);
+  const newEpoch = functionOption('newEpoch', options.newEpoch, randomUUID);
   const projects = new Map<string, MemoryProject>();
   const listeners = new Set<(event: CommitEvent) => void>();
 

@@ -42,7 +42,7 @@ describe('the public API', () => {
   it('names a wrong option with its value', () => {
     const source: SnapshotSource = { loadProject: async () => null, loadWorkspace: async () => null };
     expect(() => server.createSnapshotService({ source, coalesceMs: -1 })).toThrow(
-      'coalesceMs must be an integer >= 0, got -1',
+      'coalesceMs must be an integer ≥ 0, got -1 (number)',
     );
   });
 });

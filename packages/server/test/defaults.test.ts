@@ -1,4 +1,5 @@
-// The defaults ERRATA.md sets, and the ones that a test can observe at work.
+// The defaults the server README documents, and the ones that a test can observe at work.
+import { readFileSync } from 'node:fs';
 import type { GitStats } from '@livesnap/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSnapshotService, ENDPOINT_DEFAULTS, SERVICE_DEFAULTS, snapshotFeedOf } from '../src/index.js';
@@ -9,6 +10,23 @@ afterEach(async () => {
   await harness?.close();
   harness = null;
 });
+
+/**
+ * The default column of the README's option tables, read as values: `60 000` is 60000, `16 MiB` is 16 × 2²⁰,
+ * `` `/snapshots` `` is the string.
+ */
+function readmeDefaults(): Map<string, number | string> {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const defaults = new Map<string, number | string>();
+  for (const [, option, cell] of readme.matchAll(/^\| `(\w+)` +\| ([^|]+?) +\|/gm)) {
+    const text = cell!.replaceAll('`', '');
+    const units = /^([\d ]+) (KiB|MiB)$/.exec(text);
+    const number = Number((units?.[1] ?? text).replaceAll(' ', ''));
+    const scale = units ? (units[2] === 'KiB' ? 1024 : 1024 * 1024) : 1;
+    defaults.set(option!, Number.isNaN(number) ? text : number * scale);
+  }
+  return defaults;
+}
 
 /** A git source whose reads wait until released, counting how many run at once. */
 class GatedGitSource extends FakeGitSource {
@@ -36,23 +54,11 @@ class GatedGitSource extends FakeGitSource {
 }
 
 describe('defaults', () => {
-  it('are the numbers ERRATA.md gives', () => {
-    expect(SERVICE_DEFAULTS).toEqual({
-      coalesceMs: 100,
-      reconcileIntervalMs: 60_000,
-      gitConcurrency: 3,
-      sourceTimeoutMs: 10_000,
-      idleUnloadMs: 300_000,
-      replayLimit: 1_000,
-    });
-    expect(ENDPOINT_DEFAULTS).toEqual({
-      path: '/snapshots',
-      authorizeTimeoutMs: 10_000,
-      heartbeatMs: 30_000,
-      maxBufferedBytes: 16 * 1024 * 1024,
-      maxPayload: 64 * 1024,
-      maxFramesPerSecond: 20,
-    });
+  it('are the ones the server README documents, option by option', () => {
+    const documented = readmeDefaults();
+    for (const [option, value] of Object.entries({ ...SERVICE_DEFAULTS, ...ENDPOINT_DEFAULTS })) {
+      expect(documented.get(option), option).toBe(value);
+    }
   });
 
   it.each([
