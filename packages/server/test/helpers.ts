@@ -4,10 +4,13 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import {
+  buildSnapshot,
   decodeServerFrame,
   type GitStats,
   type ServerMessage,
   type StreamMessage,
+  VISIBLE_FIELDS,
+  visibleFieldsEqual,
   type WorkspaceFacts,
   type WorkspaceSnapshot,
 } from '@livesnap/protocol';
@@ -33,7 +36,10 @@ type Answer<T> = Promise<T> | undefined;
 export class FakeSource implements SnapshotSource {
   readonly facts = new Map<string, WorkspaceFacts>();
   readonly projects = new Set<string>();
+  /** When each loadWorkspace call of each workspace started, by `clock`. */
   readonly workspaceCalls = new Map<string, number[]>();
+  /** The clock `workspaceCalls` is read on; a test on manual time sets its scheduler's. */
+  clock: () => number = () => performance.now();
   projectCalls = 0;
   /** Per workspace: reads of it running at once, at most. */
   readonly maxOverlap = new Map<string, number>();
@@ -72,7 +78,7 @@ export class FakeSource implements SnapshotSource {
 
   async loadWorkspace(workspaceId: string): Promise<WorkspaceFacts | null> {
     const calls = this.workspaceCalls.get(workspaceId) ?? [];
-    calls.push(performance.now());
+    calls.push(this.clock());
     this.workspaceCalls.set(workspaceId, calls);
     const running = (this.running.get(workspaceId) ?? 0) + 1;
     this.running.set(workspaceId, running);
@@ -275,17 +281,32 @@ export class TestClient {
   }
 }
 
-/** The snapshots a client holds, as comparable visible facts. */
-export function visibleState(snapshots: Iterable<WorkspaceSnapshot>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of snapshots) out[s.workspaceId] = `${s.name}|${s.status}|${s.projectId}`;
-  return out;
-}
-
-export function factsState(all: Iterable<WorkspaceFacts>, projectId: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of all) if (f.projectId === projectId) out[f.workspaceId] = `${f.name}|${f.status}|${f.projectId}`;
-  return out;
+/**
+ * How the snapshots a client holds differ from the source's facts of a project, on every visible field (every fact and
+ * every derived field, compared by `visibleFieldsEqual`): workspaces missing, workspaces the source does not have, and
+ * for the others the fields that differ. Empty when the client has converged.
+ */
+export function divergence(
+  held: ReadonlyMap<string, WorkspaceSnapshot>,
+  all: Iterable<WorkspaceFacts>,
+  projectId: string,
+): string[] {
+  const expected = new Map([...all].filter((f) => f.projectId === projectId).map((f) => [f.workspaceId, f]));
+  const found: string[] = [];
+  for (const [workspaceId, f] of expected) {
+    const snapshot = held.get(workspaceId);
+    if (!snapshot) {
+      found.push(`${workspaceId}: missing`);
+      continue;
+    }
+    const want = buildSnapshot(f, { version: 0, computedAt: new Date(0).toISOString(), source: 'initial' });
+    if (visibleFieldsEqual(snapshot, want)) continue;
+    const fields = VISIBLE_FIELDS.filter((key) => JSON.stringify(snapshot[key]) !== JSON.stringify(want[key]));
+    found.push(`${workspaceId}: ${fields.join(', ')} differ`);
+  }
+  for (const workspaceId of held.keys())
+    if (!expected.has(workspaceId)) found.push(`${workspaceId}: not in the source`);
+  return found;
 }
 
 /** Resolves when `predicate` holds, polling on each turn of the event loop (for effects with no event to await). */
