@@ -31,6 +31,11 @@ export interface Connection {
   sendPing(payload: Buffer): void;
   /** Every close the server starts: nothing is sent after it, and a peer that does not finish it is terminated. */
   close(code: number, reason: string): void;
+  /**
+   * `ws` closed the connection itself (1009 for a frame over `maxPayload`, 1002 for a protocol error): treated like a
+   * close the server started, so the peer gets the same 1 s, not `ws`'s own 30 s.
+   */
+  closedByWs(): void;
   /** The socket closed: nothing more is sent, and no terminate is pending. */
   ended(): void;
 }
@@ -76,6 +81,13 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
     return true;
   }
 
+  function terminateAfterGrace(): void {
+    cancelTerminate = scheduler.schedule(() => {
+      cancelTerminate = null;
+      ws.terminate();
+    }, CLOSE_GRACE_MS);
+  }
+
   const connection: Connection = {
     ws,
     get closing() {
@@ -109,12 +121,12 @@ export function createConnection(ws: WebSocket, options: ConnectionOptions): Con
     },
     close(code, reason) {
       if (!stopSending()) return;
-      cancelTerminate = scheduler.schedule(() => {
-        cancelTerminate = null;
-        ws.terminate();
-      }, CLOSE_GRACE_MS);
+      terminateAfterGrace();
       // A close reason is at most 123 bytes.
       ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
+    },
+    closedByWs() {
+      if (stopSending()) terminateAfterGrace();
     },
     ended() {
       stopSending();

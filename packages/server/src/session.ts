@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { FullHelloMessage, PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
 import { CloseCode, compareWorkspaces, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
-import type { RawData, WebSocket } from 'ws';
+import { type RawData, WebSocket } from 'ws';
 import type { Broadcaster, Member } from './broadcast.js';
 import { type Connection, createConnection } from './connection.js';
 import type { SnapshotFeed } from './feed.js';
@@ -56,13 +56,15 @@ export function createSessions(options: SessionOptions): Sessions {
    */
   const helloFrames = new Map<string, { epoch: string; seq: number; frame: Buffer }>();
 
+  const logContext = (session: Session) => ({ projectId: session.member?.projectId });
+
   function open(ws: WebSocket, request: IncomingMessage, query: URLSearchParams): void {
     const session: Session = {
       conn: createConnection(ws, {
         maxBufferedBytes: options.maxBufferedBytes,
         scheduler: options.scheduler,
         logger,
-        logContext: () => ({ projectId: session.member?.projectId }),
+        logContext: () => logContext(session),
         onClosing: () => {
           if (session.member) broadcaster.leave(session.member);
         },
@@ -74,7 +76,11 @@ export function createSessions(options: SessionOptions): Sessions {
     const { conn } = session;
     connections.add(conn);
     const unwatch = options.watch(conn);
-    ws.on('error', (error) => logger.debug('socket error', { error: error.message }));
+    ws.on('error', (error) => {
+      // `ws` reports here the frames it refused, once it has started closing the connection itself.
+      logger.debug('ws closed the connection', { ...logContext(session), error: error.message });
+      if (ws.readyState === WebSocket.CLOSING) conn.closedByWs();
+    });
     ws.on('message', (data, isBinary) => onFrame(session, data, isBinary));
     ws.on('close', () => {
       unwatch();

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { MAX_PING_ID_LENGTH } from '@livesnap/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -262,14 +263,44 @@ describe('liveness and backpressure', () => {
     expect(client.ws.readyState).toBe(client.ws.OPEN);
   });
 
-  it('terminates a peer that does not finish a close handshake within 1 s', async () => {
-    harness = await startHarness(new FakeSource([facts('w1')]));
-    const stalled = harness.connect();
-    await stalled.hello();
-    (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    const started = performance.now();
-    // Without the terminate, close() would wait for the stalled peer forever.
-    await harness.endpoint.close();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+  describe('a peer that never finishes a close handshake', () => {
+    /** A greeted client that stops reading (so it never answers a close), its server side, and manual time. */
+    async function stalledPeer(options: Parameters<typeof startHarness>[2] = {}) {
+      const clock = manualScheduler();
+      harness = await startHarness(new FakeSource([facts('w1')]), {}, { ...options, scheduler: clock.scheduler });
+      const client = harness.connect();
+      await client.hello();
+      const socket = (client.ws as unknown as { _socket: Socket })._socket;
+      return { clock, client, socket, server: harness.sockets.at(-1)! };
+    }
+
+    /** The close grace is the one 1 s timer pending; once it has run, the server's socket is gone. */
+    async function expectTerminatedAfterGrace(clock: ReturnType<typeof manualScheduler>, server: Socket) {
+      await until(() => clock.pending().includes(1000));
+      expect(server.destroyed).toBe(false);
+      const closed = once(server, 'close');
+      await clock.advanceTo(clock.now + 1000);
+      await closed;
+    }
+
+    it('is terminated 1 s after a close the server started', async () => {
+      const { clock, socket, server } = await stalledPeer();
+      socket.pause();
+      // Without the terminate, close() would wait for the stalled peer forever.
+      const closing = harness!.endpoint.close();
+      await expectTerminatedAfterGrace(clock, server);
+      await closing;
+    });
+
+    it.each<[string, (socket: Socket, client: TestClient) => void]>([
+      ['1009 (a frame over maxPayload)', (_socket, client) => client.send('x'.repeat(2048))],
+      // FIN, reserved opcode 3, masked, empty: `ws` closes with 1002.
+      ['1002 (a protocol error)', (socket) => socket.write(Buffer.from([0x83, 0x80, 0, 0, 0, 0]))],
+    ])('is terminated 1 s after ws itself closed the connection with %s', async (_name, misbehave) => {
+      const { clock, client, socket, server } = await stalledPeer({ maxPayload: 1024 });
+      misbehave(socket, client);
+      socket.pause();
+      await expectTerminatedAfterGrace(clock, server);
+    });
   });
 });
