@@ -1,5 +1,7 @@
 // Reconciliation, the safety net for changes nobody signalled: every `reconcileIntervalMs` (start to start) each loaded
-// project is reloaded from the source and what differs is committed in one batch, only ever moving forward.
+// project is reloaded from the source, `reconcileConcurrency` at a time, and what differs is committed in one batch,
+// only ever moving forward.
+import pLimit from 'p-limit';
 import type { FreshnessGate } from './freshness.js';
 import { type Logger, messageOf } from './logger.js';
 import type { Projects } from './projects.js';
@@ -16,6 +18,7 @@ export interface ReconcilerOptions {
   build: SnapshotBuilder;
   scheduler: Scheduler;
   reconcileIntervalMs: number;
+  reconcileConcurrency: number;
   logger: Logger;
   isStopped(): boolean;
 }
@@ -31,6 +34,7 @@ export interface Reconciler {
 
 export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { store, reader, gate, projects, build, scheduler, reconcileIntervalMs, logger, isStopped } = options;
+  const reloads = pLimit(options.reconcileConcurrency);
   let cancelNext: (() => void) | null = null;
   let reconciling: Promise<void> | null = null;
   /** A pass asked for while another was in flight; it starts when that one ends. */
@@ -82,7 +86,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   function runPass(): Promise<void> {
     reconciling = (async () => {
-      await Promise.all(projects.loaded().map(reconcileProject));
+      await Promise.all(projects.loaded().map((projectId) => reloads(() => reconcileProject(projectId))));
     })().finally(() => {
       reconciling = null;
     });

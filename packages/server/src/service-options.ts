@@ -20,6 +20,8 @@ export interface SnapshotServiceOptions extends EffectOptions {
   coalesceMs?: number;
   /** Interval of the safety-net reload of every loaded project. Default 60 s. */
   reconcileIntervalMs?: number;
+  /** Projects a reconciliation pass reloads at once. Default 4. */
+  reconcileConcurrency?: number;
   /** Concurrent `loadGitStats` calls. Default 3. */
   gitConcurrency?: number;
   /** A source call slower than this counts as failed. Default 10 s. */
@@ -34,6 +36,7 @@ export interface SnapshotServiceOptions extends EffectOptions {
 export const SERVICE_DEFAULTS = {
   coalesceMs: 100,
   reconcileIntervalMs: 60_000,
+  reconcileConcurrency: 4,
   gitConcurrency: 3,
   sourceTimeoutMs: 10_000,
   idleUnloadMs: 300_000,
@@ -65,6 +68,12 @@ export function resolveServiceOptions(input: unknown): ResolvedServiceOptions {
       'reconcileIntervalMs',
       options.reconcileIntervalMs,
       defaults.reconcileIntervalMs,
+      1,
+    ),
+    reconcileConcurrency: integerOption(
+      'reconcileConcurrency',
+      options.reconcileConcurrency,
+      defaults.reconcileConcurrency,
       1,
     ),
     gitConcurrency: integerOption('gitConcurrency', options.gitConcurrency, defaults.gitConcurrency, 1),

@@ -45,7 +45,7 @@ export interface SnapshotService {
 export function createSnapshotService(options: SnapshotServiceOptions): SnapshotService {
   const resolved = resolveServiceOptions(options);
   const { source, store, coalesceMs, reconcileIntervalMs, gitConcurrency, sourceTimeoutMs, idleUnloadMs } = resolved;
-  const { logger, now, scheduler } = resolved;
+  const { reconcileConcurrency, logger, now, scheduler } = resolved;
 
   let started = false;
   let stopped = false;
@@ -63,7 +63,7 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
     run: createRecompute(parts),
     onError: (workspaceId, error) => logger.error('recompute failed', { workspaceId, error: messageOf(error) }),
   });
-  const reconciler = createReconciler({ ...parts, scheduler, reconcileIntervalMs });
+  const reconciler = createReconciler({ ...parts, scheduler, reconcileIntervalMs, reconcileConcurrency });
 
   /** The one shutdown: every caller of `stop()` waits for it. */
   async function stopService(): Promise<void> {

@@ -31,6 +31,11 @@ const serviceCases: [string, Record<string, unknown>, string][] = [
     { reconcileIntervalMs: Infinity },
     'reconcileIntervalMs must be an integer ≥ 1, got Infinity (number)',
   ],
+  [
+    'reconcileConcurrency 0',
+    { reconcileConcurrency: 0 },
+    'reconcileConcurrency must be an integer ≥ 1, got 0 (number)',
+  ],
   ['gitConcurrency a fraction', { gitConcurrency: 1.5 }, 'gitConcurrency must be an integer ≥ 1, got 1.5 (number)'],
   ['sourceTimeoutMs null', { sourceTimeoutMs: null }, 'sourceTimeoutMs must be an integer ≥ 1, got null (null)'],
   [
@@ -148,6 +153,7 @@ describe('createSnapshotService options', () => {
       store: createMemoryStore(),
       coalesceMs: 0,
       reconcileIntervalMs: MAX,
+      reconcileConcurrency: 1,
       gitConcurrency: 1,
       sourceTimeoutMs: MAX,
       idleUnloadMs: 0,

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSnapshotService, snapshotFeedOf } from '../src/index.js';
-import { divergence, FakeSource, facts, type Harness, manualScheduler, startHarness } from './helpers.js';
+import {
+  deferred,
+  divergence,
+  FakeSource,
+  facts,
+  type Harness,
+  manualScheduler,
+  startHarness,
+  until,
+} from './helpers.js';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -91,18 +100,19 @@ describe('reconciliation', () => {
     harness = await startHarness(source);
     const client = harness.connect();
     await client.hello();
-    let release: (answer: unknown) => void = () => {};
     const before = source.projectNow('p1');
+    const reload = deferred<unknown>();
+    let reading = false;
     source.onLoadProject = () => {
       source.onLoadProject = () => undefined;
-      return new Promise((resolve) => {
-        release = resolve;
-      });
+      reading = true;
+      return reload.promise;
     };
     const inFlight = harness.service.reconcile();
+    await until(() => reading);
     source.change('w1', { name: 'changed during the pass' });
     const asked = harness.service.reconcile();
-    release(before);
+    reload.resolve(before);
     await inFlight;
     await asked;
     expect(await harness.feed.state('p1')).toMatchObject({
