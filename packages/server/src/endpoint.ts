@@ -53,6 +53,7 @@ export function attachSnapshotEndpoint(
     sessions.committed(event.projectId);
     broadcaster.publish(event);
   });
+  const unsubscribeGone = feed.onProjectGone((projectId) => sessions.projectGone(projectId));
   const stopRouting = routeUpgrades({
     server,
     wss,
@@ -72,8 +73,9 @@ export function attachSnapshotEndpoint(
     heartbeat.stop();
     authorizations.close('the endpoint is closing');
     unsubscribeCommits();
+    unsubscribeGone();
     await Promise.all(
-      [...sessions.connections].map(
+      sessions.connections().map(
         (conn) =>
           new Promise<void>((resolve) => {
             if (conn.ws.readyState === WebSocket.CLOSED) return resolve();

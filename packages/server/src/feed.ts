@@ -1,6 +1,6 @@
-// The service as a transport sees it: hold a project, read its state and replay log, follow its commits. The
-// WebSocket endpoint is such a transport. Kept out of `SnapshotService`, which is the host app's API, and reached
-// through `snapshotFeedOf(service)`.
+// The service as a transport sees it: hold a project, read its state and replay log, follow its commits and its
+// deletion at the source. The WebSocket endpoint is such a transport. Kept out of `SnapshotService`, which is the host
+// app's API, and reached through `snapshotFeedOf(service)`.
 import type { StreamMessage } from '@livesnap/protocol';
 import { optionError } from './options.js';
 import type { ProjectSubscription } from './projects.js';
@@ -15,6 +15,11 @@ export interface SnapshotFeed {
   readSince(projectId: string, epoch: string, seq: number): Promise<readonly StreamMessage[] | null>;
   /** Every committed message, grouped by commit; returns the unsubscribe function. */
   onCommit(listener: (event: CommitEvent) => void): () => void;
+  /**
+   * Each loaded project that the source no longer has (found at reconciliation): it is unloaded, and its subscribers
+   * must be closed (4404). Returns the unsubscribe function.
+   */
+  onProjectGone(listener: (projectId: string) => void): () => void;
 }
 
 const feeds = new WeakMap<object, SnapshotFeed>();

@@ -1,6 +1,7 @@
 // Project lifecycle and epochs: a project is loaded for its first subscriber (which starts an epoch in the store),
-// held while anyone subscribes, and unloaded `idleUnloadMs` after the last one leaves (which ends the epoch). Also
-// knows which loaded project each workspace is in, so that an invalidation nobody watches costs nothing.
+// held while anyone subscribes, and unloaded `idleUnloadMs` after the last one leaves (which ends the epoch), or at once
+// when the source no longer has it. Also knows which loaded project each workspace is in, so that an invalidation
+// nobody watches costs nothing.
 import type { FreshnessGate } from './freshness.js';
 import { type Logger, messageOf } from './logger.js';
 import type { Scheduler } from './scheduler.js';
@@ -30,6 +31,14 @@ export interface Projects {
   projectOf(workspaceId: string): string | undefined;
   /** A workspace's id → project mapping is only known for loaded projects; otherwise a read is needed to learn it. */
   anyoneMayWatch(workspaceId: string): boolean;
+  /**
+   * The source no longer has the project, read while it was loaded at `epoch`: it is unloaded at once (its next
+   * subscriber loads it afresh, and learns it does not exist), and the `onGone` listeners are told. Nothing happens
+   * when the project is no longer at that epoch.
+   */
+  gone(projectId: string, epoch: string): void;
+  /** Calls `listener` with each project found gone; returns the unsubscribe function. */
+  onGone(listener: (projectId: string) => void): () => void;
   /** Cancels every idle-unload timer and refuses new subscribers; resolves once the loads in flight have ended. */
   stop(): Promise<void>;
   /** Stops following the store's commits (after `stop()`, once nothing can commit any more). */
@@ -61,6 +70,7 @@ export function createProjects(options: ProjectsOptions): Projects {
   const unloading = new Map<string, Promise<void>>();
   /** Which loaded project each workspace is in, kept from loads and committed messages. */
   const projectOf = new Map<string, string>();
+  const goneListeners = new Set<(projectId: string) => void>();
   let stopped = false;
 
   const unsubscribeStore = store.subscribe((event) => {
@@ -126,9 +136,16 @@ export function createProjects(options: ProjectsOptions): Projects {
   function unload(projectId: string, entry: ProjectEntry): void {
     entry.cancelIdle = null;
     if (entry.subscribers > 0 || projects.get(projectId) !== entry) return;
+    logger.info('project unloaded after its last subscriber left', { projectId });
+    drop(projectId, entry);
+  }
+
+  /** Forgets the project here and in the store; a load that comes next waits for the store's unload. */
+  function drop(projectId: string, entry: ProjectEntry): void {
+    entry.cancelIdle?.();
+    entry.cancelIdle = null;
     projects.delete(projectId);
     for (const [workspaceId, owner] of projectOf) if (owner === projectId) projectOf.delete(workspaceId);
-    logger.info('project unloaded after its last subscriber left', { projectId });
     const done: Promise<void> = store
       .unload(projectId)
       .catch((error: unknown) => {
@@ -165,6 +182,11 @@ export function createProjects(options: ProjectsOptions): Projects {
           return null;
         }
         const state = await store.get(projectId);
+        // Found gone at the source while this subscriber joined.
+        if (projects.get(projectId) !== held) {
+          releaseOnce();
+          return null;
+        }
         if (!state) throw new Error(`project ${projectId} is loaded but not in the store`);
         return { state, release: releaseOnce };
       } catch (error) {
@@ -178,6 +200,19 @@ export function createProjects(options: ProjectsOptions): Projects {
     known: (projectId) => projects.has(projectId),
     projectOf: (workspaceId) => projectOf.get(workspaceId),
     anyoneMayWatch: (workspaceId) => projectOf.has(workspaceId) || projects.size > 0,
+    gone(projectId, epoch) {
+      const entry = projects.get(projectId);
+      if (!entry || entry.epoch !== epoch) return;
+      logger.warn('the project no longer exists at the source; its subscribers are closed with 4404', { projectId });
+      drop(projectId, entry);
+      for (const listener of goneListeners) listener(projectId);
+    },
+    onGone(listener) {
+      goneListeners.add(listener);
+      return () => {
+        goneListeners.delete(listener);
+      };
+    },
     async stop() {
       stopped = true;
       for (const entry of projects.values()) {

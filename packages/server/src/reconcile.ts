@@ -26,6 +26,8 @@ export interface ReconcilerOptions {
 export interface Reconciler {
   /** One pass over every loaded project, now (after the pass in flight, if any, which may predate the call). */
   reconcile(): Promise<void>;
+  /** A reload of one loaded project, now (nothing when it is not loaded). */
+  reconcileProject(projectId: string): Promise<void>;
   /** Starts the passes every `reconcileIntervalMs`. */
   start(): void;
   /** Cancels the next pass; resolves once the passes in flight have ended. */
@@ -55,8 +57,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         });
         return;
       }
-      if (read === null) logger.warn('the project no longer exists; removing its workspaces', { projectId });
-      const { facts, unreadable } = read ?? { facts: [], unreadable: new Set<string>() };
+      if (read === null) {
+        projects.gone(projectId, epoch);
+        return;
+      }
+      const { facts, unreadable } = read;
       const current = await store.get(projectId);
       if (!current || current.epoch !== epoch) return;
       const held = new Map(current.snapshots.map((s) => [s.workspaceId, s]));
@@ -84,9 +89,12 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
+  /** Reloads are bounded by `reconcileConcurrency`, a pass's and single ones together. */
+  const reload = (projectId: string) => reloads(() => reconcileProject(projectId));
+
   function runPass(): Promise<void> {
     reconciling = (async () => {
-      await Promise.all(projects.loaded().map((projectId) => reloads(() => reconcileProject(projectId))));
+      await Promise.all(projects.loaded().map(reload));
     })().finally(() => {
       reconciling = null;
     });
@@ -119,6 +127,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   return {
     reconcile,
+    reconcileProject: (projectId) => (isStopped() ? Promise.resolve() : reload(projectId)),
     start: () => scheduleNext(),
     async stop() {
       cancelNext?.();

@@ -38,8 +38,12 @@ export interface SnapshotService {
   start(): void;
   /** Stops every timer and pending read; resolves once in-flight work has ended. */
   stop(): Promise<void>;
-  /** One reconciliation pass over every loaded project, now (after the pass in flight, if any, which may predate it). */
-  reconcile(): Promise<void>;
+  /**
+   * One reconciliation pass over every loaded project, now (after the pass in flight, if any, which may predate it);
+   * with a `projectId`, a reload of that project only (after the host deleted or bulk-changed it, say). A project the
+   * source no longer has is unloaded and its subscribers are closed with 4404.
+   */
+  reconcile(projectId?: string): Promise<void>;
 }
 
 export function createSnapshotService(options: SnapshotServiceOptions): SnapshotService {
@@ -92,13 +96,15 @@ export function createSnapshotService(options: SnapshotServiceOptions): Snapshot
       stopping ??= stopService();
       return stopping;
     },
-    reconcile: () => reconciler.reconcile(),
+    reconcile: (projectId) =>
+      projectId === undefined ? reconciler.reconcile() : reconciler.reconcileProject(projectId),
   };
   registerFeed(service, {
     subscribe: (projectId) => projects.subscribe(projectId),
     state: (projectId) => store.get(projectId),
     readSince: (projectId, epoch, seq) => store.readSince(projectId, epoch, seq),
     onCommit: (listener) => store.subscribe(listener),
+    onProjectGone: (listener) => projects.onGone(listener),
   });
   return service;
 }

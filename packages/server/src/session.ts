@@ -35,8 +35,10 @@ export interface Sessions {
   open(ws: WebSocket, request: IncomingMessage, query: URLSearchParams): void;
   /** A commit changed the project: its serialized hello is stale. */
   committed(projectId: string): void;
+  /** The source no longer has the project: every connection to it is closed with 4404. */
+  projectGone(projectId: string): void;
   /** The connections open now. */
-  readonly connections: ReadonlySet<Connection>;
+  connections(): Connection[];
 }
 
 interface Session {
@@ -48,7 +50,7 @@ interface Session {
 
 export function createSessions(options: SessionOptions): Sessions {
   const { feed, broadcaster, maxFramesPerSecond, logger, now } = options;
-  const connections = new Set<Connection>();
+  const sessions = new Set<Session>();
 
   /**
    * The last full hello serialized per project: a full hello is a function of the project's epoch and seq, so every
@@ -74,7 +76,7 @@ export function createSessions(options: SessionOptions): Sessions {
       rate: FRESH_WINDOW,
     };
     const { conn } = session;
-    connections.add(conn);
+    sessions.add(session);
     const unwatch = options.watch(conn);
     ws.on('error', (error) => {
       // `ws` reports here the frames it refused, once it has started closing the connection itself.
@@ -219,7 +221,7 @@ export function createSessions(options: SessionOptions): Sessions {
   function forget(session: Session): void {
     const { conn, member } = session;
     conn.ended();
-    connections.delete(conn);
+    sessions.delete(session);
     if (member && broadcaster.count(member.projectId) === 0) helloFrames.delete(member.projectId);
     session.release?.();
     session.release = null;
@@ -228,7 +230,13 @@ export function createSessions(options: SessionOptions): Sessions {
   return {
     open,
     committed: (projectId) => helloFrames.delete(projectId),
-    connections,
+    projectGone(projectId) {
+      helloFrames.delete(projectId);
+      for (const { conn, member } of sessions) {
+        if (member?.projectId === projectId) conn.close(CloseCode.NotFound, 'the project no longer exists');
+      }
+    },
+    connections: () => [...sessions].map((session) => session.conn),
   };
 }
 

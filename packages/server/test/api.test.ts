@@ -21,8 +21,16 @@ describe('the public API', () => {
     const service = server.createSnapshotService({ source });
     expect(Object.keys(service).sort()).toEqual(['flush', 'invalidate', 'reconcile', 'start', 'stop']);
     expectTypeOf<keyof SnapshotService>().toEqualTypeOf<'invalidate' | 'flush' | 'start' | 'stop' | 'reconcile'>();
-    expectTypeOf<keyof SnapshotFeed>().toEqualTypeOf<'subscribe' | 'state' | 'readSince' | 'onCommit'>();
-    expect(Object.keys(server.snapshotFeedOf(service)).sort()).toEqual(['onCommit', 'readSince', 'state', 'subscribe']);
+    expectTypeOf<keyof SnapshotFeed>().toEqualTypeOf<
+      'subscribe' | 'state' | 'readSince' | 'onCommit' | 'onProjectGone'
+    >();
+    expect(Object.keys(server.snapshotFeedOf(service)).sort()).toEqual([
+      'onCommit',
+      'onProjectGone',
+      'readSince',
+      'state',
+      'subscribe',
+    ]);
     expect(() => server.snapshotFeedOf({ ...service })).toThrow(
       'service must be a SnapshotService made by createSnapshotService',
     );
