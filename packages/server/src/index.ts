@@ -6,6 +6,8 @@ export { snapshotFeedOf } from './feed.js';
 export type { AuthorizeResult } from './handshake.js';
 export type { LogContext, Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export { createMemoryStore } from './memory-store.js';
 export type { AllowedOrigins } from './origins.js';
 export type { Scheduler } from './scheduler.js';
 export type {
@@ -16,12 +18,4 @@ export type {
   SnapshotSource,
 } from './service.js';
 export { createSnapshotService, SERVICE_DEFAULTS } from './service.js';
-export type {
-  Change,
-  CommitEvent,
-  MemoryStoreOptions,
-  ProjectState,
-  SnapshotStore,
-  UnversionedSnapshot,
-} from './store.js';
-export { createMemoryStore } from './store.js';
+export type { Change, CommitEvent, ProjectState, SnapshotStore, UnversionedSnapshot } from './store.js';

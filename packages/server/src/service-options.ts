@@ -1,5 +1,7 @@
 // The options of `createSnapshotService`: their defaults (documented in the server README), their bounds, and their
 // check when the service is created.
+
+import { createMemoryStore, DEFAULT_REPLAY_LIMIT } from './memory-store.js';
 import {
   durationOption,
   type EffectOptions,
@@ -10,7 +12,7 @@ import {
   resolveEffects,
 } from './options.js';
 import type { SnapshotSource } from './source-reader.js';
-import { createMemoryStore, DEFAULT_REPLAY_LIMIT, type SnapshotStore } from './store.js';
+import type { SnapshotStore } from './store.js';
 
 export interface SnapshotServiceOptions extends EffectOptions {
   source: SnapshotSource;
