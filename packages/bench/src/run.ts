@@ -9,7 +9,7 @@ import { createSnapshotClient, createSnapshotSelectors } from '@livesnap/client'
 import { MockSnapshotServer, waitForState } from '@livesnap/client/testing';
 import { type FullHelloMessage, PROTOCOL_VERSION, type WorkspaceFacts } from '@livesnap/protocol';
 import { makeFacts } from '@livesnap/protocol/testing';
-import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource } from '@livesnap/server';
+import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource, snapshotFeedOf } from '@livesnap/server';
 import { WebSocketServer } from 'ws';
 
 const quick = process.argv.includes('--quick');
@@ -76,7 +76,8 @@ async function livesnapServer(facts: WorkspaceFacts[]) {
   const http = createServer();
   const endpoint = attachSnapshotEndpoint(http, service, { logger: quiet });
   const url = `${await listen(http)}/snapshots?projectId=p1&protocol=${PROTOCOL_VERSION}`;
-  const subscription = await service.subscribe('p1');
+  const feed = snapshotFeedOf(service);
+  const subscription = await feed.subscribe('p1');
   return {
     url,
     change(i: number) {
@@ -85,7 +86,7 @@ async function livesnapServer(facts: WorkspaceFacts[]) {
       service.invalidate(f.workspaceId);
     },
     async hello(): Promise<Buffer> {
-      const state = (await service.state('p1'))!;
+      const state = (await feed.state('p1'))!;
       const hello: FullHelloMessage = {
         type: 'hello',
         protocol: PROTOCOL_VERSION,

@@ -6,6 +6,7 @@ import {
   ClientMessageSchema,
   ErrorMessageSchema,
   HelloMessageSchema,
+  MAX_PING_ID_LENGTH,
   PingMessageSchema,
   PongMessageSchema,
   PROTOCOL_VERSION,
@@ -288,5 +289,20 @@ describe('invalid client frames are rejected', () => {
     ['null', null],
   ])('%s', (_name, frame) => {
     expect(ClientMessageSchema.safeParse(frame).success).toBe(false);
+  });
+});
+
+describe('the ping id', () => {
+  it('may be up to MAX_PING_ID_LENGTH (64) characters, in a ping and in the pong that echoes it', () => {
+    expect(MAX_PING_ID_LENGTH).toBe(64);
+    const id = 'x'.repeat(MAX_PING_ID_LENGTH);
+    expect(PingMessageSchema.safeParse({ type: 'ping', id }).success).toBe(true);
+    expect(PongMessageSchema.safeParse({ ...FRAMES.pong, id }).success).toBe(true);
+  });
+
+  it('is invalid one character longer, so that a server never echoes more than that', () => {
+    const id = 'x'.repeat(MAX_PING_ID_LENGTH + 1);
+    expect(PingMessageSchema.safeParse({ type: 'ping', id }).success).toBe(false);
+    expect(PongMessageSchema.safeParse({ ...FRAMES.pong, id }).success).toBe(false);
   });
 });

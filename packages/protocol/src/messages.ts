@@ -10,6 +10,13 @@ const Seq = z.int().check(z.minimum(0));
 /** Stream messages take the next integer after the epoch's start at 0, so the first is 1. */
 const StreamSeq = z.int().check(z.minimum(1));
 
+/**
+ * The longest ping `id` (a counter or a UUID fits): the server echoes the id in its pong, so an unbounded one would
+ * let a client make the server send back as much as it likes.
+ */
+export const MAX_PING_ID_LENGTH = 64;
+const PingId = z.string().check(z.maxLength(MAX_PING_ID_LENGTH));
+
 export const FullHelloMessageSchema = z.object({
   type: z.literal('hello'),
   protocol: z.literal(PROTOCOL_VERSION),
@@ -57,7 +64,7 @@ export const BatchMessageSchema = z.object({
 
 export const PongMessageSchema = z.object({
   type: z.literal('pong'),
-  id: z.string(),
+  id: PingId,
   serverTime: IsoTimeSchema,
 });
 
@@ -78,7 +85,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   ErrorMessageSchema,
 ]);
 
-export const PingMessageSchema = z.object({ type: z.literal('ping'), id: z.string() });
+export const PingMessageSchema = z.object({ type: z.literal('ping'), id: PingId });
 export const ResyncMessageSchema = z.object({ type: z.literal('resync') });
 
 export const ClientMessageSchema = z.discriminatedUnion('type', [PingMessageSchema, ResyncMessageSchema]);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CoalesceRequest, createCoalescer, delayUntilNextRun } from './coalesce.js';
-import { systemTimers } from './timers.js';
+import { systemScheduler } from './scheduler.js';
 
 interface Run {
   key: string;
@@ -15,7 +15,7 @@ function setup(coalesceMs = 100) {
   let maxRunning = 0;
   const coalescer = createCoalescer<string>({
     coalesceMs,
-    timers: { now: () => Date.now(), schedule: systemTimers.schedule },
+    scheduler: { now: () => Date.now(), schedule: systemScheduler.schedule },
     onError: () => {},
     run: (key: string, request: CoalesceRequest) =>
       new Promise<void>((resolve) => {
@@ -153,9 +153,9 @@ describe('coalesce', () => {
     const starts: number[] = [];
     const coalescer = createCoalescer<string>({
       coalesceMs: 100,
-      timers: {
+      scheduler: {
         now: () => Date.now(),
-        schedule: (fn, ms) => systemTimers.schedule(fn, Math.max(0, ms - 3)),
+        schedule: (fn, ms) => systemScheduler.schedule(fn, Math.max(0, ms - 3)),
       },
       onError: () => {},
       run: async () => {

@@ -1,6 +1,6 @@
 // Per-key scheduling of recomputes: the first request after a quiet period runs on the next tick; requests while a
 // run is in flight or within `coalesceMs` of its start merge into one trailing run; one key never runs twice at once.
-import type { Timers } from './timers.js';
+import type { Scheduler } from './scheduler.js';
 
 export interface CoalesceRequest {
   /** Also recompute the expensive git stats; merged by OR into the pending run. */
@@ -10,7 +10,7 @@ export interface CoalesceRequest {
 export interface CoalescerOptions<K> {
   coalesceMs: number;
   run(key: K, request: CoalesceRequest): Promise<void>;
-  timers: Timers;
+  scheduler: Scheduler;
   /** Called with a run's rejection; a run should handle its own errors, this is the last resort. */
   onError(key: K, error: unknown): void;
 }
@@ -40,7 +40,7 @@ export function delayUntilNextRun(lastStart: number, now: number, coalesceMs: nu
 }
 
 export function createCoalescer<K>(options: CoalescerOptions<K>): Coalescer<K> {
-  const { coalesceMs, run, timers, onError } = options;
+  const { coalesceMs, run, scheduler, onError } = options;
   const entries = new Map<K, Entry>();
   let busy = 0;
   let stopped = false;
@@ -49,21 +49,21 @@ export function createCoalescer<K>(options: CoalescerOptions<K>): Coalescer<K> {
 
   function schedule(key: K, entry: Entry, git: boolean): void {
     if (entry.phase.name === 'quiet') busy += 1;
-    const delay = delayUntilNextRun(entry.lastStart, timers.now(), coalesceMs);
-    entry.phase = { name: 'scheduled', git, cancel: timers.schedule(() => start(key, entry), delay) };
+    const delay = delayUntilNextRun(entry.lastStart, scheduler.now(), coalesceMs);
+    entry.phase = { name: 'scheduled', git, cancel: scheduler.schedule(() => start(key, entry), delay) };
   }
 
   function start(key: K, entry: Entry): void {
     if (entry.phase.name !== 'scheduled') return;
     const { git } = entry.phase;
     // Timers may fire a little early by this clock; the spacing of starts is a promise, so wait out the rest.
-    const early = delayUntilNextRun(entry.lastStart, timers.now(), coalesceMs);
+    const early = delayUntilNextRun(entry.lastStart, scheduler.now(), coalesceMs);
     if (early > 0) {
-      entry.phase = { name: 'scheduled', git, cancel: timers.schedule(() => start(key, entry), early) };
+      entry.phase = { name: 'scheduled', git, cancel: scheduler.schedule(() => start(key, entry), early) };
       return;
     }
     entry.phase = { name: 'running', trailing: null };
-    entry.lastStart = timers.now();
+    entry.lastStart = scheduler.now();
     let running: Promise<void>;
     try {
       running = run(key, { git });
@@ -95,7 +95,7 @@ export function createCoalescer<K>(options: CoalescerOptions<K>): Coalescer<K> {
 
   /** Forgets keys that have been quiet for a whole window: they behave exactly like keys never seen. */
   function sweep(): void {
-    const now = timers.now();
+    const now = scheduler.now();
     for (const [key, entry] of entries) {
       if (entry.phase.name === 'quiet' && delayUntilNextRun(entry.lastStart, now, coalesceMs) === 0)
         entries.delete(key);

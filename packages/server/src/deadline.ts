@@ -1,5 +1,6 @@
-// Bounds every data-source call by a timeout: a slower answer counts as a failure, and `close` ends the waits
-// at shutdown so that no timer outlives the service.
+// Bounds every data-source call (and every `authorize`) by a timeout: a slower answer counts as a failure, and `close`
+// ends the waits at shutdown so that no timer outlives the service.
+import type { Scheduler } from './scheduler.js';
 
 export interface Deadlines {
   /** Runs `task`, failing with a `DeadlineError` naming `what` if it has not settled in time. */
@@ -12,15 +13,15 @@ export class DeadlineError extends Error {
   override readonly name = 'DeadlineError';
 }
 
-export function createDeadlines(timeoutMs: number): Deadlines {
-  const pending = new Set<{ timer: ReturnType<typeof setTimeout>; fail: (error: Error) => void }>();
+export function createDeadlines(timeoutMs: number, scheduler: Scheduler): Deadlines {
+  const pending = new Set<{ cancel: () => void; fail: (error: Error) => void }>();
   let closedBecause: string | null = null;
   return {
     run<T>(what: string, task: () => Promise<T>): Promise<T> {
       if (closedBecause !== null) return Promise.reject(new DeadlineError(`${what} not started: ${closedBecause}`));
       return new Promise<T>((resolve, reject) => {
         const entry = {
-          timer: setTimeout(() => {
+          cancel: scheduler.schedule(() => {
             pending.delete(entry);
             reject(new DeadlineError(`${what} did not answer within ${timeoutMs} ms`));
           }, timeoutMs),
@@ -29,7 +30,7 @@ export function createDeadlines(timeoutMs: number): Deadlines {
         pending.add(entry);
         const settle = (done: () => void) => {
           if (!pending.delete(entry)) return;
-          clearTimeout(entry.timer);
+          entry.cancel();
           done();
         };
         let answer: Promise<T>;
@@ -47,7 +48,7 @@ export function createDeadlines(timeoutMs: number): Deadlines {
     close(reason) {
       closedBecause = reason;
       for (const entry of pending) {
-        clearTimeout(entry.timer);
+        entry.cancel();
         entry.fail(new DeadlineError(reason));
       }
       pending.clear();

@@ -1,8 +1,6 @@
-// The pure decisions of PROTOCOL.md's handshake: the Origin check, the query parameters, the authorization verdict.
+// The pure decisions of PROTOCOL.md's handshake on an open socket: the query parameters, the authorization verdict.
+// (The Origin check, step 2, is origins.ts.)
 import { CloseCode, PROTOCOL_VERSION } from '@livesnap/protocol';
-
-/** A list of allowed origins, or a predicate; absent = any. */
-export type AllowedOrigins = readonly string[] | ((origin: string) => boolean);
 
 /** What `authorize` may answer: `true`; `false` or `403` (forbidden); `401` (no or bad credentials). */
 export type AuthorizeResult = boolean | 401 | 403;
@@ -17,12 +15,6 @@ export type SubscribeRequest =
   | { readonly ok: false; readonly reason: string };
 
 const MAX_ID_LENGTH = 256;
-
-/** A request without an `Origin` header comes from a non-browser client and is allowed. */
-export function isOriginAllowed(origin: string | undefined, allowed: AllowedOrigins | undefined): boolean {
-  if (origin === undefined || allowed === undefined) return true;
-  return typeof allowed === 'function' ? allowed(origin) : allowed.includes(origin);
-}
 
 /** Step 3 of the handshake: `projectId` and `protocol`; malformed or partial resume parameters are ignored. */
 export function parseSubscribeRequest(query: URLSearchParams): SubscribeRequest {

@@ -1,9 +1,15 @@
 // @livesnap/server: the snapshot service (store, coalescing, reconciliation) and its WebSocket endpoint.
 export type { SnapshotEndpoint, SnapshotEndpointOptions } from './endpoint.js';
 export { attachSnapshotEndpoint, ENDPOINT_DEFAULTS } from './endpoint.js';
-export type { AllowedOrigins, AuthorizeResult } from './handshake.js';
+export type { SnapshotFeed } from './feed.js';
+export { snapshotFeedOf } from './feed.js';
+export type { AuthorizeResult } from './handshake.js';
 export type { LogContext, Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
+export type { MemoryStoreOptions } from './memory-store.js';
+export { createMemoryStore } from './memory-store.js';
+export type { AllowedOrigins } from './origins.js';
+export type { Scheduler } from './scheduler.js';
 export type {
   InvalidateOptions,
   ProjectSubscription,
@@ -12,13 +18,4 @@ export type {
   SnapshotSource,
 } from './service.js';
 export { createSnapshotService, SERVICE_DEFAULTS } from './service.js';
-export type {
-  Change,
-  CommitEvent,
-  MemoryStoreOptions,
-  ProjectState,
-  SnapshotStore,
-  UnversionedSnapshot,
-} from './store.js';
-export { createMemoryStore } from './store.js';
-export type { Timers } from './timers.js';
+export type { Change, CommitEvent, ProjectState, SnapshotStore, UnversionedSnapshot } from './store.js';

@@ -16,3 +16,8 @@ export const consoleLogger: Logger = {
   warn: (message, context) => console.warn(`[livesnap] ${message}`, context ?? ''),
   error: (message, context) => console.error(`[livesnap] ${message}`, context ?? ''),
 };
+
+/** An error's message for a log context (a thrown non-Error as its string). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

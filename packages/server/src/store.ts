@@ -1,7 +1,7 @@
-// The state of every loaded project behind one small interface, so that a shared (Redis) store can replace memory.
-import { randomUUID } from 'node:crypto';
+// The persistence interface of the server: the state of every loaded project (epoch, seq, snapshots, replay log)
+// behind one small interface, so that a shared store (Redis, for several instances) can replace the memory store
+// (memory-store.ts) without touching the service or the endpoint.
 import type { StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
-import { visibleFieldsEqual } from '@livesnap/protocol';
 
 /** What a project's subscribers are served: its epoch, the seq its snapshots correspond to, the snapshots. */
 export interface ProjectState {
@@ -24,10 +24,16 @@ export interface CommitEvent {
   readonly messages: readonly StreamMessage[];
 }
 
+/**
+ * What a store must do. Every method may be called for any project at any time; a store serializes what it must
+ * (`commit` is atomic per project, and commits apply in call order).
+ */
 export interface SnapshotStore {
-  /** Starts a new epoch for the project at seq 0, holding these snapshots at version 0. */
+  /** Starts a new epoch for the project at seq 0, holding these snapshots at version 0 (replacing any it held). */
   load(projectId: string, snapshots: readonly UnversionedSnapshot[]): Promise<ProjectState>;
+  /** The project's current state; null when it is not loaded. */
   get(projectId: string): Promise<ProjectState | null>;
+  /** One workspace's snapshot in the project's current epoch; null when the project or the workspace is not held. */
   getWorkspace(projectId: string, workspaceId: string): Promise<WorkspaceSnapshot | null>;
   /**
    * Atomically applies the changes that are real — an upsert whose visible fields differ from what the store holds,
@@ -42,108 +48,11 @@ export interface SnapshotStore {
    * project's, or older than the replay window.
    */
   readSince(projectId: string, epoch: string, seq: number): Promise<readonly StreamMessage[] | null>;
-  /** Forgets the project; its next load starts a new epoch. */
+  /** Forgets the project (idle, or deleted at the source); its next load starts a new epoch. */
   unload(projectId: string): Promise<void>;
-  /** Calls `listener` with every commit that produced messages; returns the unsubscribe function. */
+  /**
+   * Calls `listener` with every commit that produced messages, one event per commit, in seq order per project (a
+   * shared store: the commits of every instance); returns the unsubscribe function.
+   */
   subscribe(listener: (event: CommitEvent) => void): () => void;
-}
-
-export interface MemoryStoreOptions {
-  /** Messages kept per project for resuming clients. Default 1,000. */
-  replayLimit?: number;
-  /** A new epoch id. Default `crypto.randomUUID`. */
-  newEpoch?: () => string;
-}
-
-interface MemoryProject {
-  epoch: string;
-  seq: number;
-  snapshots: Map<string, WorkspaceSnapshot>;
-  log: StreamMessage[];
-}
-
-export const DEFAULT_REPLAY_LIMIT = 1000;
-
-export function createMemoryStore(options: MemoryStoreOptions = {}): SnapshotStore {
-  const replayLimit = options.replayLimit ?? DEFAULT_REPLAY_LIMIT;
-  if (!Number.isInteger(replayLimit) || replayLimit < 0) {
-    throw new RangeError(`replayLimit must be a non-negative integer, got ${String(replayLimit)}`);
-  }
-  const newEpoch = options.newEpoch ?? randomUUID;
-  const projects = new Map<string, MemoryProject>();
-  const listeners = new Set<(event: CommitEvent) => void>();
-
-  const stateOf = (project: MemoryProject): ProjectState => ({
-    epoch: project.epoch,
-    seq: project.seq,
-    snapshots: [...project.snapshots.values()],
-  });
-
-  function apply(project: MemoryProject, change: Change): StreamMessage | null {
-    if (change.type === 'remove') {
-      if (!project.snapshots.delete(change.workspaceId)) return null;
-      project.seq += 1;
-      return { type: 'remove', seq: project.seq, workspaceId: change.workspaceId };
-    }
-    const held = project.snapshots.get(change.snapshot.workspaceId);
-    if (held && visibleFieldsEqual(held, change.snapshot)) return null;
-    project.seq += 1;
-    const snapshot: WorkspaceSnapshot = { ...change.snapshot, version: project.seq };
-    project.snapshots.set(snapshot.workspaceId, snapshot);
-    return { type: 'upsert', seq: project.seq, snapshot };
-  }
-
-  function record(project: MemoryProject, messages: readonly StreamMessage[]): void {
-    project.log.push(...messages);
-    const excess = project.log.length - replayLimit;
-    if (excess > 0) project.log.splice(0, excess);
-  }
-
-  return {
-    async load(projectId, snapshots) {
-      const project: MemoryProject = { epoch: newEpoch(), seq: 0, snapshots: new Map(), log: [] };
-      for (const snapshot of snapshots) project.snapshots.set(snapshot.workspaceId, { ...snapshot, version: 0 });
-      projects.set(projectId, project);
-      return stateOf(project);
-    },
-    async get(projectId) {
-      const project = projects.get(projectId);
-      return project ? stateOf(project) : null;
-    },
-    async getWorkspace(projectId, workspaceId) {
-      return projects.get(projectId)?.snapshots.get(workspaceId) ?? null;
-    },
-    async commit(projectId, epoch, changes) {
-      const project = projects.get(projectId);
-      if (!project || project.epoch !== epoch) return [];
-      const messages: StreamMessage[] = [];
-      for (const change of changes) {
-        const message = apply(project, change);
-        if (message) messages.push(message);
-      }
-      if (messages.length === 0) return messages;
-      record(project, messages);
-      const event: CommitEvent = { projectId, epoch, messages };
-      for (const listener of listeners) listener(event);
-      return messages;
-    },
-    async readSince(projectId, epoch, seq) {
-      const project = projects.get(projectId);
-      if (!project || project.epoch !== epoch || seq > project.seq) return null;
-      if (seq === project.seq) return [];
-      const first = project.log[0];
-      // The log must hold every message from seq + 1 on.
-      if (!first || first.seq > seq + 1) return null;
-      return project.log.slice(seq + 1 - first.seq);
-    },
-    async unload(projectId) {
-      projects.delete(projectId);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
-  };
 }

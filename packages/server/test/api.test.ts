@@ -1,6 +1,6 @@
 import type { WorkspaceFacts } from '@livesnap/protocol';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { SnapshotEndpoint, SnapshotService, SnapshotSource, SnapshotStore } from '../src/index.js';
+import type { SnapshotEndpoint, SnapshotFeed, SnapshotService, SnapshotSource, SnapshotStore } from '../src/index.js';
 import * as server from '../src/index.js';
 
 describe('the public API', () => {
@@ -12,7 +12,28 @@ describe('the public API', () => {
       'consoleLogger',
       'createMemoryStore',
       'createSnapshotService',
+      'snapshotFeedOf',
     ]);
+  });
+
+  it('gives a host app only its own API on the service; the plumbing is the feed', () => {
+    const source: SnapshotSource = { loadProject: async () => null, loadWorkspace: async () => null };
+    const service = server.createSnapshotService({ source });
+    expect(Object.keys(service).sort()).toEqual(['flush', 'invalidate', 'reconcile', 'start', 'stop']);
+    expectTypeOf<keyof SnapshotService>().toEqualTypeOf<'invalidate' | 'flush' | 'start' | 'stop' | 'reconcile'>();
+    expectTypeOf<keyof SnapshotFeed>().toEqualTypeOf<
+      'subscribe' | 'state' | 'readSince' | 'onCommit' | 'onProjectGone'
+    >();
+    expect(Object.keys(server.snapshotFeedOf(service)).sort()).toEqual([
+      'onCommit',
+      'onProjectGone',
+      'readSince',
+      'state',
+      'subscribe',
+    ]);
+    expect(() => server.snapshotFeedOf({ ...service })).toThrow(
+      'service must be a SnapshotService made by createSnapshotService',
+    );
   });
 
   it('types a source, a service, a store and an endpoint as the issue names them', () => {
@@ -29,7 +50,7 @@ describe('the public API', () => {
   it('names a wrong option with its value', () => {
     const source: SnapshotSource = { loadProject: async () => null, loadWorkspace: async () => null };
     expect(() => server.createSnapshotService({ source, coalesceMs: -1 })).toThrow(
-      'coalesceMs must be an integer >= 0, got -1',
+      'coalesceMs must be an integer ≥ 0, got -1 (number)',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_PING_ID_LENGTH } from '@livesnap/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSource, facts, type Harness, startHarness, type TestClient } from './helpers.js';
 
@@ -62,6 +63,18 @@ describe('client frames', () => {
     const closed = client.closed.then(({ code }) => ({ closedWith: code }));
     expect(await Promise.race([next, closed])).toMatchObject({ type: 'error', code: 'bad_message' });
     expect(await errorFor(client, JSON.stringify({ type: 'ping', id: 'still' }))).toMatchObject({ type: 'pong' });
+  });
+
+  it('answers a ping whose id is longer than MAX_PING_ID_LENGTH with bad_message, not an echo of it', async () => {
+    const client = await greeted();
+    const long = 'x'.repeat(MAX_PING_ID_LENGTH + 1);
+    expect(await errorFor(client, JSON.stringify({ type: 'ping', id: long }))).toMatchObject({
+      type: 'error',
+      code: 'bad_message',
+    });
+    expect(client.frames.some((frame) => frame.includes(long))).toBe(false);
+    const longest = 'y'.repeat(MAX_PING_ID_LENGTH);
+    expect(await errorFor(client, JSON.stringify({ type: 'ping', id: longest }))).toMatchObject({ id: longest });
   });
 
   it('answers an unknown type with unknown_type', async () => {

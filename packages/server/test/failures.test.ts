@@ -104,7 +104,7 @@ describe('invalidations nobody watches', () => {
     harness.service.invalidate('w2');
     expect(await client.next()).toMatchObject({ type: 'upsert', seq: 1, snapshot: { workspaceId: 'w2' } });
     expect(source.workspaceCalls.get('x2')).toHaveLength(1);
-    expect(await harness.service.state('p2')).toBeNull();
+    expect(await harness.feed.state('p2')).toBeNull();
   });
 
   it('do not read the source when the caller names a project nobody watches', async () => {

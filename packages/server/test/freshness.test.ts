@@ -124,6 +124,6 @@ describe('snapshots only move forward', () => {
     const hello = await client.hello();
     expect(hello.resumed).toBe(false);
     expect([...client.snapshots.keys()]).toEqual(['w1']);
-    expect(await harness.service.state('p1')).toMatchObject({ seq: 0, snapshots: [{ workspaceId: 'w1' }] });
+    expect(await harness.feed.state('p1')).toMatchObject({ seq: 0, snapshots: [{ workspaceId: 'w1' }] });
   });
 });

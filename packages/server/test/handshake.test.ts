@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import { attachSnapshotEndpoint, createSnapshotService } from '../src/index.js';
 import { FakeSource, facts, type Harness, startHarness, type TestClient } from './helpers.js';
 
 let harness: Harness | null = null;
@@ -114,6 +115,29 @@ describe('the handshake', () => {
     expect(await refusedStatus(harness.url(), { Origin: 'https://evil.test' })).toBe(403);
     await harness.connect(undefined, { headers: { Origin: 'https://app.test' } }).hello();
     await harness.connect().hello();
+  });
+
+  it('refuses, when the endpoint is created, allowedOrigins given as a string (it matched substrings)', () => {
+    const create = (allowedOrigins: unknown) => () =>
+      attachSnapshotEndpoint(createServer(), createSnapshotService({ source: source() }), {
+        allowedOrigins: allowedOrigins as string[],
+      });
+    expect(create('https://app.example.com')).toThrow(
+      new TypeError('allowedOrigins must be an array of origins or a function, got "https://app.example.com" (string)'),
+    );
+    expect(create(['https://app.example.com/app'])).toThrow(
+      new TypeError(
+        'allowedOrigins[0] must be an origin (scheme://host[:port]), got "https://app.example.com/app" (string)',
+      ),
+    );
+  });
+
+  it('compares origins exactly after normalising them: no substring, any case, no default port', async () => {
+    harness = await startHarness(source(), {}, { allowedOrigins: ['https://app.example.com'] });
+    expect(await refusedStatus(harness.url(), { Origin: 'https://app.example.co' })).toBe(403);
+    expect(await refusedStatus(harness.url(), { Origin: 'https://app.example.com.evil.test' })).toBe(403);
+    expect(await refusedStatus(harness.url(), { Origin: 'http://app.example.com' })).toBe(403);
+    await harness.connect(undefined, { headers: { Origin: 'https://App.Example.com:443' } }).hello();
   });
 
   it('takes a predicate for allowed origins', async () => {

@@ -2,12 +2,15 @@
 // that validates every frame and applies the stream the way PROTOCOL.md tells a client to.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import {
+  buildSnapshot,
   decodeServerFrame,
   type GitStats,
   type ServerMessage,
   type StreamMessage,
+  VISIBLE_FIELDS,
+  visibleFieldsEqual,
   type WorkspaceFacts,
   type WorkspaceSnapshot,
 } from '@livesnap/protocol';
@@ -17,11 +20,14 @@ import {
   attachSnapshotEndpoint,
   createSnapshotService,
   type Logger,
+  type Scheduler,
   type SnapshotEndpoint,
   type SnapshotEndpointOptions,
+  type SnapshotFeed,
   type SnapshotService,
   type SnapshotServiceOptions,
   type SnapshotSource,
+  snapshotFeedOf,
 } from '../src/index.js';
 
 type Answer<T> = Promise<T> | undefined;
@@ -30,7 +36,10 @@ type Answer<T> = Promise<T> | undefined;
 export class FakeSource implements SnapshotSource {
   readonly facts = new Map<string, WorkspaceFacts>();
   readonly projects = new Set<string>();
+  /** When each loadWorkspace call of each workspace started, by `clock`. */
   readonly workspaceCalls = new Map<string, number[]>();
+  /** The clock `workspaceCalls` is read on; a test on manual time sets its scheduler's. */
+  clock: () => number = () => performance.now();
   projectCalls = 0;
   /** Per workspace: reads of it running at once, at most. */
   readonly maxOverlap = new Map<string, number>();
@@ -69,7 +78,7 @@ export class FakeSource implements SnapshotSource {
 
   async loadWorkspace(workspaceId: string): Promise<WorkspaceFacts | null> {
     const calls = this.workspaceCalls.get(workspaceId) ?? [];
-    calls.push(performance.now());
+    calls.push(this.clock());
     this.workspaceCalls.set(workspaceId, calls);
     const running = (this.running.get(workspaceId) ?? 0) + 1;
     this.running.set(workspaceId, running);
@@ -125,9 +134,13 @@ export function recordingLogger(): Logger & { entries: LogEntry[] } {
 export interface Harness {
   readonly server: Server;
   readonly service: SnapshotService;
+  /** The service's plumbing, for reading the state the endpoint serves. */
+  readonly feed: SnapshotFeed;
   readonly endpoint: SnapshotEndpoint;
   readonly logger: ReturnType<typeof recordingLogger>;
   readonly port: number;
+  /** The server's side of every TCP connection it accepted, in order (the last is the latest client's). */
+  readonly sockets: Socket[];
   url(query?: Record<string, string>, path?: string): string;
   connect(query?: Record<string, string>, options?: ClientOptions): TestClient;
   close(): Promise<void>;
@@ -142,6 +155,8 @@ export async function startHarness(
   const logger = recordingLogger();
   const service = createSnapshotService({ source, coalesceMs: 10, logger, ...serviceOptions });
   const endpoint = attachSnapshotEndpoint(server, service, { logger, ...endpointOptions });
+  const sockets: Socket[] = [];
+  server.on('connection', (socket: Socket) => sockets.push(socket));
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -151,9 +166,11 @@ export async function startHarness(
   return {
     server,
     service,
+    feed: snapshotFeedOf(service),
     endpoint,
     logger,
     port,
+    sockets,
     url,
     connect(query, options) {
       const client = new TestClient(url(query), options);
@@ -264,17 +281,32 @@ export class TestClient {
   }
 }
 
-/** The snapshots a client holds, as comparable visible facts. */
-export function visibleState(snapshots: Iterable<WorkspaceSnapshot>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of snapshots) out[s.workspaceId] = `${s.name}|${s.status}|${s.projectId}`;
-  return out;
-}
-
-export function factsState(all: Iterable<WorkspaceFacts>, projectId: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const f of all) if (f.projectId === projectId) out[f.workspaceId] = `${f.name}|${f.status}|${f.projectId}`;
-  return out;
+/**
+ * How the snapshots a client holds differ from the source's facts of a project, on every visible field (every fact and
+ * every derived field, compared by `visibleFieldsEqual`): workspaces missing, workspaces the source does not have, and
+ * for the others the fields that differ. Empty when the client has converged.
+ */
+export function divergence(
+  held: ReadonlyMap<string, WorkspaceSnapshot>,
+  all: Iterable<WorkspaceFacts>,
+  projectId: string,
+): string[] {
+  const expected = new Map([...all].filter((f) => f.projectId === projectId).map((f) => [f.workspaceId, f]));
+  const found: string[] = [];
+  for (const [workspaceId, f] of expected) {
+    const snapshot = held.get(workspaceId);
+    if (!snapshot) {
+      found.push(`${workspaceId}: missing`);
+      continue;
+    }
+    const want = buildSnapshot(f, { version: 0, computedAt: new Date(0).toISOString(), source: 'initial' });
+    if (visibleFieldsEqual(snapshot, want)) continue;
+    const fields = VISIBLE_FIELDS.filter((key) => JSON.stringify(snapshot[key]) !== JSON.stringify(want[key]));
+    found.push(`${workspaceId}: ${fields.join(', ')} differ`);
+  }
+  for (const workspaceId of held.keys())
+    if (!expected.has(workspaceId)) found.push(`${workspaceId}: not in the source`);
+  return found;
 }
 
 /** Resolves when `predicate` holds, polling on each turn of the event loop (for effects with no event to await). */
@@ -284,4 +316,52 @@ export async function until(predicate: () => boolean, timeoutMs = 3000): Promise
     if (performance.now() > deadline) throw new Error('condition not reached in time');
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * A scheduler on manual time: nothing fires until the test advances the clock. Each due timer runs in time order, and
+ * the event loop turns once after it, so that the work it started (a source read, a commit) can finish.
+ */
+export function manualScheduler() {
+  let now = 0;
+  let due: { at: number; ms: number; fn: () => void }[] = [];
+  const scheduler: Scheduler = {
+    now: () => now,
+    schedule(fn, ms) {
+      const entry = { at: now + ms, ms, fn };
+      due.push(entry);
+      return () => {
+        due = due.filter((d) => d !== entry);
+      };
+    },
+  };
+  return {
+    scheduler,
+    get now() {
+      return now;
+    },
+    /** The delays of the timers not yet fired, in the order they were set. */
+    pending: () => due.map((d) => d.ms),
+    /** Runs every timer due up to `t`, then sets the clock to `t`. */
+    async advanceTo(t: number): Promise<void> {
+      for (;;) {
+        const next = due.filter((d) => d.at <= t).sort((a, b) => a.at - b.at)[0];
+        if (!next) break;
+        due = due.filter((d) => d !== next);
+        now = next.at;
+        next.fn();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      now = t;
+    },
+  };
+}
+
+/** A promise and the function that resolves it, for a test to decide when something answers. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
 }

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSnapshotService } from '../src/index.js';
-import { FakeSource, facts, factsState, type Harness, startHarness, visibleState } from './helpers.js';
+import { createSnapshotService, snapshotFeedOf } from '../src/index.js';
+import {
+  deferred,
+  divergence,
+  FakeSource,
+  facts,
+  type Harness,
+  manualScheduler,
+  startHarness,
+  until,
+} from './helpers.js';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -25,7 +34,7 @@ describe('reconciliation', () => {
       ['upsert', 2, 'reconciliation'],
       ['remove', 3, 'w2'],
     ]);
-    expect(visibleState(client.snapshots.values())).toEqual(factsState(source.facts.values(), 'p1'));
+    expect(divergence(client.snapshots, source.facts.values(), 'p1')).toEqual([]);
   });
 
   it('sends nothing when the project did not change', async () => {
@@ -91,21 +100,22 @@ describe('reconciliation', () => {
     harness = await startHarness(source);
     const client = harness.connect();
     await client.hello();
-    let release: (answer: unknown) => void = () => {};
     const before = source.projectNow('p1');
+    const reload = deferred<unknown>();
+    let reading = false;
     source.onLoadProject = () => {
       source.onLoadProject = () => undefined;
-      return new Promise((resolve) => {
-        release = resolve;
-      });
+      reading = true;
+      return reload.promise;
     };
     const inFlight = harness.service.reconcile();
+    await until(() => reading);
     source.change('w1', { name: 'changed during the pass' });
     const asked = harness.service.reconcile();
-    release(before);
+    reload.resolve(before);
     await inFlight;
     await asked;
-    expect(await harness.service.state('p1')).toMatchObject({
+    expect(await harness.feed.state('p1')).toMatchObject({
       snapshots: [{ name: 'changed during the pass', source: 'reconciliation' }],
     });
   });
@@ -113,48 +123,26 @@ describe('reconciliation', () => {
 
 describe('reconciliation timing', () => {
   it('starts a pass every reconcileIntervalMs from the start of the previous one, however long a pass takes', async () => {
-    // Manual time: passes are started by the service's timers, and a pass's read ends when the test says so.
-    let now = 0;
-    let due: { at: number; fn: () => void }[] = [];
-    const timers = {
-      now: () => now,
-      schedule(fn: () => void, ms: number) {
-        const entry = { at: now + ms, fn };
-        due.push(entry);
-        return () => {
-          due = due.filter((d) => d !== entry);
-        };
-      },
-    };
-    const advanceTo = async (t: number) => {
-      for (;;) {
-        const next = due.filter((d) => d.at <= t).sort((a, b) => a.at - b.at)[0];
-        if (!next) break;
-        due = due.filter((d) => d !== next);
-        now = next.at;
-        next.fn();
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      now = t;
-    };
+    // Manual time: passes are started by the service's scheduler, and a pass's read ends when the test says so.
+    const clock = manualScheduler();
     const source = new FakeSource([facts('w1')]);
     const passStarts: number[] = [];
     let finishPass: (() => void) | null = null;
-    const service = createSnapshotService({ source, reconcileIntervalMs: 1000, timers });
-    const subscription = await service.subscribe('p1');
+    const service = createSnapshotService({ source, reconcileIntervalMs: 1000, scheduler: clock.scheduler });
+    const subscription = await snapshotFeedOf(service).subscribe('p1');
     source.onLoadProject = (projectId) => {
-      passStarts.push(now);
+      passStarts.push(clock.now);
       return new Promise((resolve) => {
         finishPass = () => resolve(source.projectNow(projectId));
       });
     };
     service.start();
-    await advanceTo(1000);
+    await clock.advanceTo(1000);
     expect(passStarts).toEqual([1000]);
-    await advanceTo(1400);
+    await clock.advanceTo(1400);
     finishPass!();
     await new Promise((resolve) => setImmediate(resolve));
-    await advanceTo(2000);
+    await clock.advanceTo(2000);
     expect(passStarts).toEqual([1000, 2000]);
     finishPass!();
     subscription?.release();

@@ -111,7 +111,7 @@ describe('resume and epochs', () => {
     client.ws.close();
     await client.closed;
     await until(() => harness.logger.entries.some((e) => e.message.startsWith('project unloaded')));
-    expect(await harness.service.state('p1')).toBeNull();
+    expect(await harness.feed.state('p1')).toBeNull();
     const next = await harness.connect().hello();
     expect(next.epoch).not.toBe(epoch);
   });
@@ -155,7 +155,7 @@ describe('resume and epochs', () => {
     source.change('w1', { name: 'after the new load' });
     harness.service.invalidate('w1');
     await harness.service.flush();
-    expect(await harness.service.state('p1')).toMatchObject({ seq: 1 });
+    expect(await harness.feed.state('p1')).toMatchObject({ seq: 1 });
     await next.reach(1);
     expect(next.snapshots.get('w1')?.name).toBe('after the new load');
   });

@@ -1,6 +1,6 @@
-// The clock and timers the server's schedulers run on, injectable so that tests run on fake time.
+// The clock and timers the server runs on, one injectable `Scheduler`, so that tests run on manual time.
 
-export interface Timers {
+export interface Scheduler {
   /** Monotonic milliseconds. */
   now(): number;
   /** Runs `fn` after `ms` (on the next tick when `ms` is 0); returns the cancel function. */
@@ -8,7 +8,7 @@ export interface Timers {
 }
 
 /** Node's timers, looked up at call time so that fake timers installed later are honoured. */
-export const systemTimers: Timers = {
+export const systemScheduler: Scheduler = {
   now: () => performance.now(),
   schedule(fn, ms) {
     if (ms <= 0) {

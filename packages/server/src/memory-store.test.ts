@@ -1,7 +1,8 @@
 import type { StreamMessage } from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
 import { describe, expect, it } from 'vitest';
-import { type CommitEvent, createMemoryStore } from './store.js';
+import { createMemoryStore } from './memory-store.js';
+import type { CommitEvent } from './store.js';
 
 let epochs = 0;
 const newEpoch = () => `e${++epochs}`;

@@ -1,0 +1,104 @@
+// The default store: every loaded project in this process's memory, with a replay log of `replayLimit` messages.
+import { randomUUID } from 'node:crypto';
+import type { StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
+import { visibleFieldsEqual } from '@livesnap/protocol';
+import { functionOption, integerOption, optionsObject } from './options.js';
+import type { Change, CommitEvent, ProjectState, SnapshotStore } from './store.js';
+
+export interface MemoryStoreOptions {
+  /** Messages kept per project for resuming clients. Default 1,000. */
+  replayLimit?: number;
+  /** A new epoch id. Default `crypto.randomUUID`. */
+  newEpoch?: () => string;
+}
+
+interface MemoryProject {
+  epoch: string;
+  seq: number;
+  snapshots: Map<string, WorkspaceSnapshot>;
+  log: StreamMessage[];
+}
+
+export const DEFAULT_REPLAY_LIMIT = 1000;
+
+export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore {
+  const options = optionsObject<MemoryStoreOptions>('createMemoryStore', input, true);
+  const replayLimit = integerOption('replayLimit', options.replayLimit, DEFAULT_REPLAY_LIMIT, 0);
+  const newEpoch = functionOption('newEpoch', options.newEpoch, randomUUID);
+  const projects = new Map<string, MemoryProject>();
+  const listeners = new Set<(event: CommitEvent) => void>();
+
+  const stateOf = (project: MemoryProject): ProjectState => ({
+    epoch: project.epoch,
+    seq: project.seq,
+    snapshots: [...project.snapshots.values()],
+  });
+
+  function apply(project: MemoryProject, change: Change): StreamMessage | null {
+    if (change.type === 'remove') {
+      if (!project.snapshots.delete(change.workspaceId)) return null;
+      project.seq += 1;
+      return { type: 'remove', seq: project.seq, workspaceId: change.workspaceId };
+    }
+    const held = project.snapshots.get(change.snapshot.workspaceId);
+    if (held && visibleFieldsEqual(held, change.snapshot)) return null;
+    project.seq += 1;
+    const snapshot: WorkspaceSnapshot = { ...change.snapshot, version: project.seq };
+    project.snapshots.set(snapshot.workspaceId, snapshot);
+    return { type: 'upsert', seq: project.seq, snapshot };
+  }
+
+  function record(project: MemoryProject, messages: readonly StreamMessage[]): void {
+    project.log.push(...messages);
+    const excess = project.log.length - replayLimit;
+    if (excess > 0) project.log.splice(0, excess);
+  }
+
+  return {
+    async load(projectId, snapshots) {
+      const project: MemoryProject = { epoch: newEpoch(), seq: 0, snapshots: new Map(), log: [] };
+      for (const snapshot of snapshots) project.snapshots.set(snapshot.workspaceId, { ...snapshot, version: 0 });
+      projects.set(projectId, project);
+      return stateOf(project);
+    },
+    async get(projectId) {
+      const project = projects.get(projectId);
+      return project ? stateOf(project) : null;
+    },
+    async getWorkspace(projectId, workspaceId) {
+      return projects.get(projectId)?.snapshots.get(workspaceId) ?? null;
+    },
+    async commit(projectId, epoch, changes) {
+      const project = projects.get(projectId);
+      if (!project || project.epoch !== epoch) return [];
+      const messages: StreamMessage[] = [];
+      for (const change of changes) {
+        const message = apply(project, change);
+        if (message) messages.push(message);
+      }
+      if (messages.length === 0) return messages;
+      record(project, messages);
+      const event: CommitEvent = { projectId, epoch, messages };
+      for (const listener of listeners) listener(event);
+      return messages;
+    },
+    async readSince(projectId, epoch, seq) {
+      const project = projects.get(projectId);
+      if (!project || project.epoch !== epoch || seq > project.seq) return null;
+      if (seq === project.seq) return [];
+      const first = project.log[0];
+      // The log must hold every message from seq + 1 on.
+      if (!first || first.seq > seq + 1) return null;
+      return project.log.slice(seq + 1 - first.seq);
+    },
+    async unload(projectId) {
+      projects.delete(projectId);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}

@@ -1,0 +1,253 @@
+// A connection's session, from the open socket to its close: the handshake's last steps (authorize, the project's
+// existence), the first hello (resumed when the client's epoch and seq are inside the replay window, full otherwise),
+// then the client's frames (ping, resync) under the frame budget.
+import type { IncomingMessage } from 'node:http';
+import type { FullHelloMessage, PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
+import { CloseCode, compareWorkspaces, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
+import { type RawData, WebSocket } from 'ws';
+import type { Broadcaster, Member } from './broadcast.js';
+import { type Connection, createConnection } from './connection.js';
+import type { SnapshotFeed } from './feed.js';
+import type { ResumeRequest } from './handshake.js';
+import { type Logger, messageOf } from './logger.js';
+import { countFrame, FRESH_WINDOW, type RateWindow } from './rate-limit.js';
+import type { Scheduler } from './scheduler.js';
+import type { ProjectState } from './store.js';
+import { type AdmitOptions, admit } from './upgrade.js';
+
+export interface SessionOptions extends AdmitOptions {
+  feed: SnapshotFeed;
+  broadcaster: Broadcaster;
+  maxBufferedBytes: number;
+  maxFramesPerSecond: number;
+  scheduler: Scheduler;
+  logger: Logger;
+  /** Wall clock for `pong.serverTime`. */
+  now(): number;
+  /** The endpoint is closing: a socket opened now is closed with 1001 at once. */
+  isClosed(): boolean;
+  /** Starts the heartbeat's watch of a connection; returns the function that ends it. */
+  watch(conn: Connection): () => void;
+}
+
+export interface Sessions {
+  /** Runs the session of a socket that passed routing and the Origin check. */
+  open(ws: WebSocket, request: IncomingMessage, query: URLSearchParams): void;
+  /** A commit changed the project: its serialized hello is stale. */
+  committed(projectId: string): void;
+  /** The source no longer has the project: every connection to it is closed with 4404. */
+  projectGone(projectId: string): void;
+  /** The connections open now. */
+  connections(): Connection[];
+}
+
+interface Session {
+  readonly conn: Connection;
+  member: Member | null;
+  release: (() => void) | null;
+  rate: RateWindow;
+}
+
+export function createSessions(options: SessionOptions): Sessions {
+  const { feed, broadcaster, maxFramesPerSecond, logger, now } = options;
+  const sessions = new Set<Session>();
+
+  /**
+   * The last full hello serialized per project: a full hello is a function of the project's epoch and seq, so every
+   * client greeted at the same state (a reconnect storm after a restart, say) shares one serialization.
+   */
+  const helloFrames = new Map<string, { epoch: string; seq: number; frame: Buffer }>();
+
+  const logContext = (session: Session) => ({ projectId: session.member?.projectId });
+
+  function open(ws: WebSocket, request: IncomingMessage, query: URLSearchParams): void {
+    const session: Session = {
+      conn: createConnection(ws, {
+        maxBufferedBytes: options.maxBufferedBytes,
+        scheduler: options.scheduler,
+        logger,
+        logContext: () => logContext(session),
+        onClosing: () => {
+          if (session.member) broadcaster.leave(session.member);
+        },
+      }),
+      member: null,
+      release: null,
+      rate: FRESH_WINDOW,
+    };
+    const { conn } = session;
+    sessions.add(session);
+    const unwatch = options.watch(conn);
+    ws.on('error', (error) => {
+      // `ws` reports here the frames it refused, once it has started closing the connection itself.
+      logger.debug('ws closed the connection', { ...logContext(session), error: error.message });
+      if (ws.readyState === WebSocket.CLOSING) conn.closedByWs();
+    });
+    ws.on('message', (data, isBinary) => onFrame(session, data, isBinary));
+    ws.on('close', () => {
+      unwatch();
+      forget(session);
+    });
+    if (options.isClosed()) {
+      conn.close(CloseCode.GoingAway, 'server shutting down');
+      return;
+    }
+    void start(session, request, query).catch((error: unknown) => {
+      logger.error('a connection failed', { error: messageOf(error) });
+      ws.terminate();
+    });
+  }
+
+  async function start(session: Session, request: IncomingMessage, query: URLSearchParams): Promise<void> {
+    const { conn } = session;
+    const admission = await admit(request, query, options);
+    if (conn.closing) return;
+    if (!admission.ok) {
+      if (admission.error !== undefined) {
+        logger.error('authorize failed', { projectId: query.get('projectId'), error: messageOf(admission.error) });
+      }
+      return conn.close(admission.code, admission.reason);
+    }
+    const { projectId, resume } = admission;
+    // Join before the state is read, so that what is committed meanwhile is buffered, not lost.
+    const member = broadcaster.join(projectId, (frame) => conn.sendStream(frame));
+    session.member = member;
+    let subscription: Awaited<ReturnType<SnapshotFeed['subscribe']>>;
+    try {
+      subscription = await feed.subscribe(projectId);
+    } catch (error) {
+      logger.warn('the project could not be loaded', { projectId, error: messageOf(error) });
+      return conn.close(CloseCode.TryLater, 'try later');
+    }
+    if (subscription === null) return conn.close(CloseCode.NotFound, 'no such project');
+    if (conn.closing) return subscription.release();
+    session.release = subscription.release;
+    await greet(conn, member, subscription.state, resume);
+  }
+
+  /** The first hello: resumed when the client's epoch and seq are inside the replay window, full otherwise. */
+  async function greet(conn: Connection, member: Member, state: ProjectState, resume: ResumeRequest | null) {
+    if (resume && resume.epoch === state.epoch && resume.seq <= state.seq) {
+      const missed = await feed.readSince(member.projectId, resume.epoch, resume.seq);
+      if (conn.closing) return;
+      // The store's replay log is the one window: `replayLimit` belongs to the store.
+      if (missed !== null) {
+        const hello: ResumedHelloMessage = {
+          type: 'hello',
+          protocol: PROTOCOL_VERSION,
+          projectId: member.projectId,
+          epoch: state.epoch,
+          seq: resume.seq,
+          resumed: true,
+        };
+        conn.sendMessage(hello);
+        broadcaster.goLive(member, state.epoch, resume.seq, missed);
+        return;
+      }
+    }
+    sendFullHello(conn, member, state);
+  }
+
+  function sendFullHello(conn: Connection, member: Member, state: ProjectState): void {
+    let cached = helloFrames.get(member.projectId);
+    if (cached?.epoch !== state.epoch || cached.seq !== state.seq) {
+      const hello: FullHelloMessage = {
+        type: 'hello',
+        protocol: PROTOCOL_VERSION,
+        projectId: member.projectId,
+        epoch: state.epoch,
+        seq: state.seq,
+        resumed: false,
+        snapshots: [...state.snapshots].sort(compareWorkspaces),
+      };
+      cached = { epoch: state.epoch, seq: state.seq, frame: Buffer.from(JSON.stringify(hello)) };
+      helloFrames.set(member.projectId, cached);
+    }
+    conn.sendHello(cached.frame);
+    broadcaster.goLive(member, state.epoch, state.seq);
+  }
+
+  async function resync(conn: Connection, member: Member): Promise<void> {
+    // A hello already on its way answers this resync too: the client sent it before it could have read that hello.
+    // This also keeps a client that asks for resyncs and reads nothing from piling up hellos in server memory.
+    if (member.phase !== 'live' || conn.helloInFlight) return;
+    broadcaster.wait(member);
+    const state = await feed.state(member.projectId);
+    if (conn.closing) return;
+    if (!state) return conn.close(CloseCode.TryLater, 'the project is not loaded');
+    sendFullHello(conn, member, state);
+  }
+
+  function onFrame(session: Session, data: RawData, isBinary: boolean): void {
+    const { conn } = session;
+    if (conn.closing) return;
+    const counted = countFrame(session.rate, performance.now(), maxFramesPerSecond);
+    session.rate = counted.window;
+    if (counted.verdict === 'close') {
+      conn.close(CloseCode.RateLimited, `more than ${2 * maxFramesPerSecond} frames in a second`);
+      return;
+    }
+    if (!conn.greeted || !session.member) return;
+    if (counted.verdict === 'reject') {
+      sendError(conn, 'rate_limited', `more than ${maxFramesPerSecond} frames in a second: frame dropped`);
+      return;
+    }
+    const text = isBinary ? null : textOf(data);
+    if (!isBinary && text === null) {
+      sendError(conn, 'bad_message', 'the frame is not UTF-8, so not JSON');
+      return;
+    }
+    const decoded = decodeClientFrame(text ?? data);
+    if (!decoded.ok) {
+      sendError(conn, decoded.code, decoded.reason);
+      return;
+    }
+    const { message } = decoded;
+    if (message.type === 'ping') {
+      const pong: PongMessage = { type: 'pong', id: message.id, serverTime: new Date(now()).toISOString() };
+      conn.sendMessage(pong);
+      return;
+    }
+    void resync(conn, session.member).catch((error: unknown) => {
+      logger.error('resync failed', { error: messageOf(error) });
+      conn.close(CloseCode.InternalError, 'resync failed');
+    });
+  }
+
+  function sendError(conn: Connection, code: 'rate_limited' | 'bad_message' | 'unknown_type', message: string) {
+    conn.sendMessage({ type: 'error', code, message });
+  }
+
+  function forget(session: Session): void {
+    const { conn, member } = session;
+    conn.ended();
+    sessions.delete(session);
+    if (member && broadcaster.count(member.projectId) === 0) helloFrames.delete(member.projectId);
+    session.release?.();
+    session.release = null;
+  }
+
+  return {
+    open,
+    committed: (projectId) => helloFrames.delete(projectId),
+    projectGone(projectId) {
+      helloFrames.delete(projectId);
+      for (const { conn, member } of sessions) {
+        if (member?.projectId === projectId) conn.close(CloseCode.NotFound, 'the project no longer exists');
+      }
+    },
+    connections: () => [...sessions].map((session) => session.conn),
+  };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A text frame's string, or null when its bytes are not UTF-8. */
+function textOf(data: RawData): string | null {
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
