@@ -1,15 +1,20 @@
 // The JSON Schema of the protocol: the checked-in file is the generated one, its hash is pinned so that no wire
 // change goes unnoticed (PROTOCOL.md), and it lets readers accept keys they do not know.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import checkedIn from '../protocol.schema.json' with { type: 'json' };
-import { protocolJsonSchema } from './json-schema.js';
+import { protocolJsonSchema } from '../src/json-schema.js';
 
 /**
- * SHA-256 of the canonical JSON (keys sorted, no whitespace) of `protocolJsonSchema()`.
- * When it changes, the wire format changed: update this hash AND PROTOCOL.md (its version and notes),
- * and bump PROTOCOL_VERSION when an older peer cannot read the new format.
+ * The SHA-256 of the canonical JSON (keys sorted, no whitespace) of `protocolJsonSchema()`, as docs/PROTOCOL.md
+ * states it: the page is the one place the hash is pinned, so a wire change cannot pass without the page changing.
  */
-const PINNED_SHA256 = '0c05340bc8b84a717706a15cf33c1634dd57b68e6c3dfc768285877ec308e4a5';
+function statedHash(): string {
+  const page = readFileSync(new URL('../../../docs/PROTOCOL.md', import.meta.url), 'utf8');
+  const match = /^Schema SHA-256: `([0-9a-f]{64})`$/m.exec(page);
+  if (match === null) throw new Error('docs/PROTOCOL.md has no "Schema SHA-256: `<hex>`" line');
+  return match[1]!;
+}
 
 /** JSON with every object's keys sorted and no whitespace: equal schemas give equal text, whatever the key order. */
 function canonicalJson(value: unknown): string {
@@ -45,13 +50,13 @@ describe('protocolJsonSchema', () => {
     );
   });
 
-  it('has the pinned hash: a change of the wire format must update it and PROTOCOL.md', async () => {
+  it('has the hash that docs/PROTOCOL.md states: a change of the wire format must update the page', async () => {
     const hash = await sha256(canonicalJson(protocolJsonSchema()));
     expect(
       hash,
-      'The protocol JSON Schema changed. Update PINNED_SHA256 in json-schema.test.ts AND PROTOCOL.md ' +
-        '(its version and notes); bump PROTOCOL_VERSION if an older peer cannot read the new format.',
-    ).toBe(PINNED_SHA256);
+      `The protocol JSON Schema changed. Describe the change in docs/PROTOCOL.md and set its "Schema SHA-256" line ` +
+        `to ${hash}; bump PROTOCOL_VERSION if an older peer cannot read the new format.`,
+    ).toBe(statedHash());
   });
 
   it('defines ServerMessage, ClientMessage, WorkspaceSnapshot and WorkspaceFacts', () => {
