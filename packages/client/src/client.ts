@@ -9,11 +9,11 @@ import { INITIAL_SEQUENCE_STATE, receiveHello, receiveStream, type SequenceState
 import { buildSnapshotUrl } from './snapshot-url.js';
 import type { WebSocketConstructor } from './socket-factory.js';
 import {
-  createSnapshotStore,
+  createSnapshotClientStore,
   type SnapshotClientError,
   type SnapshotClientState,
   type SnapshotClientStats,
-  type SnapshotStore,
+  type SnapshotClientStore,
 } from './store.js';
 import { globalNow, globalTimers, type TimerHandle, type Timers } from './timers.js';
 import { listenForWake } from './wake.js';
@@ -49,7 +49,7 @@ export interface SnapshotClientOptions {
 
 export interface SnapshotClient {
   /** The client's state: a zustand vanilla store. */
-  readonly store: SnapshotStore;
+  readonly store: SnapshotClientStore;
   /** Starts connecting (after `startClosed`, `close()` or a terminal close code); a no-op while running. */
   connect(): void;
   /** Asks the server for the full state again (one at a time; too many in 30 s reconnect instead). */
@@ -73,7 +73,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   const timers = options.timers ?? globalTimers;
   const now = options.now ?? globalNow;
 
-  const store = createSnapshotStore(options.startClosed ? 'closed' : 'connecting');
+  const store = createSnapshotClientStore(options.startClosed ? 'closed' : 'connecting');
   let sequence: SequenceState = INITIAL_SEQUENCE_STATE;
   let resyncs: ResyncState = INITIAL_RESYNC_STATE;
   /** The hello the client waits for (after a socket opened, or a resync) must come within the heartbeat timeout. */

@@ -21,6 +21,6 @@ export type {
   SnapshotClientError,
   SnapshotClientState,
   SnapshotClientStats,
-  SnapshotStore,
+  SnapshotClientStore,
 } from './store.js';
 export type { Timers } from './timers.js';

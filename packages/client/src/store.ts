@@ -54,9 +54,9 @@ export const INITIAL_STATS: SnapshotClientStats = {
   lastMessageAt: null,
 };
 
-export type SnapshotStore = StoreApi<SnapshotClientState>;
+export type SnapshotClientStore = StoreApi<SnapshotClientState>;
 
-export function createSnapshotStore(status: ConnectionStatus): SnapshotStore {
+export function createSnapshotClientStore(status: ConnectionStatus): SnapshotClientStore {
   return createStore<SnapshotClientState>()(() => ({
     status,
     error: null,
