@@ -1,11 +1,12 @@
 // The snapshot client: wires the connection, the sequencing rules, the heartbeat and the store together.
-import type { ClientMessage, ServerMessage } from '@livesnap/protocol';
+import type { ClientMessage } from '@livesnap/protocol';
 import { closeCodeInfo, decodeServerFrame } from '@livesnap/protocol';
 import { type BackoffOptions, resolveBackoffOptions } from './backoff.js';
 import { type ConnectionClose, createConnection, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+import { type FrameEffect, reduceFrame } from './frame-reducer.js';
 import { createHeartbeat, type HeartbeatOptions, resolveHeartbeatOptions } from './heartbeat.js';
 import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-policy.js';
-import { INITIAL_SEQUENCE_STATE, receiveHello, receiveStream, type SequenceState } from './sequence.js';
+import { INITIAL_SEQUENCE_STATE, type SequenceState } from './sequence.js';
 import { buildSnapshotUrl } from './snapshot-url.js';
 import type { WebSocketConstructor } from './socket-factory.js';
 import {
@@ -159,77 +160,50 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   }
 
   function receiveFrame(data: unknown) {
-    const at = now();
     const decoded = decodeServerFrame(typeof data === 'string' ? data : BINARY_FRAME);
-    if (!decoded.ok) {
-      rejectFrame(decoded.code, `invalid frame: ${decoded.reason}`, at);
-      return;
-    }
-    const stats = store.getState().stats;
-    const counted = { messages: stats.messages + 1, lastMessageAt: at };
-    handleMessage(decoded.message, counted, stats);
+    const context = { projectId, at: now(), stats: store.getState().stats };
+    const result = reduceFrame({ sequence, resyncs }, decoded, context);
+    ({ sequence, resyncs } = result.state);
+    runEffects(result.effects);
   }
 
-  /** An invalid frame is counted, reported and treated as a gap; it never touches the workspaces. */
-  function rejectFrame(code: string, message: string, at: number) {
-    const stats = store.getState().stats;
-    try {
-      update({}, { invalidFrames: stats.invalidFrames + 1, lastMessageAt: at });
-    } finally {
-      // A store listener that throws still surfaces, but must not keep the frame from being treated as a gap.
-      report({ code, message });
-      requestResync();
+  /**
+   * Runs a frame's effects in order. One that throws (a store listener's bug) does not keep the later ones from
+   * running (a resync must still be asked for), and its error still surfaces, after them.
+   */
+  function runEffects(effects: readonly FrameEffect[]) {
+    let failure: { error: unknown } | null = null;
+    for (const effect of effects) {
+      try {
+        runEffect(effect);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
+    if (failure !== null) throw failure.error;
   }
 
-  function handleMessage(message: ServerMessage, counted: Partial<SnapshotClientStats>, stats: SnapshotClientStats) {
-    switch (message.type) {
-      case 'hello': {
-        const outcome = receiveHello(sequence, message, projectId);
-        if (outcome.kind === 'rejected') {
-          // Whatever it was, it was the answer the client waited for (a later hello on this connection is no resume):
-          // the resync this invalid frame calls for may go at once.
-          sequence = { ...sequence, resumeAsked: false };
-          resyncs = { ...resyncs, pending: false };
-          clearHelloDeadline();
-          rejectFrame('bad_message', `invalid hello: ${outcome.reason}`, counted.lastMessageAt ?? now());
-          return;
-        }
-        sequence = outcome.state;
-        resyncs = { ...resyncs, pending: false };
+  function runEffect(effect: FrameEffect) {
+    switch (effect.type) {
+      case 'hello-arrived':
         clearHelloDeadline();
         // Pings start with the hello: a server answers nothing before it (the hello deadline covers that time).
         heartbeat.start();
-        update(
-          { status: 'open', error: null, epoch: sequence.epoch, seq: sequence.seq, workspaces: sequence.workspaces },
-          outcome.kind === 'resumed' ? { ...counted, resumed: stats.resumed + 1 } : counted,
-        );
         return;
-      }
-      case 'upsert':
-      case 'remove':
-      case 'batch': {
-        const outcome = receiveStream(sequence, message.type === 'batch' ? message.messages : [message]);
-        sequence = outcome.state;
-        // One store update for the whole frame, a batch included.
-        try {
-          update(
-            { seq: sequence.seq, workspaces: sequence.workspaces },
-            outcome.gap ? { ...counted, gaps: stats.gaps + 1 } : counted,
-          );
-        } finally {
-          // A store listener that throws still surfaces, but must not leave the client ignoring the stream for ever.
-          if (outcome.gap) requestResync();
-        }
+      case 'hello-rejected':
+        clearHelloDeadline();
         return;
-      }
       case 'pong':
-        heartbeat.pong(message.id);
-        update({}, counted);
+        heartbeat.pong(effect.id);
         return;
-      case 'error':
-        update({}, counted);
-        report({ code: message.code, message: `the server could not act on a frame: ${message.message}` });
+      case 'publish':
+        store.setState(effect.patch);
+        return;
+      case 'report':
+        report(effect.error);
+        return;
+      case 'resync':
+        requestResync();
         return;
     }
   }
