@@ -1,10 +1,10 @@
 // The snapshot client: wires the connection, the sequencing rules, the heartbeat and the store together.
 import type { ClientMessage } from '@livesnap/protocol';
 import { closeCodeInfo, decodeServerFrame } from '@livesnap/protocol';
-import { type BackoffOptions, resolveBackoffOptions } from './backoff.js';
-import { type ConnectionClose, createConnection, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+import { type ConnectionClose, createConnection } from './connection.js';
 import { type FrameEffect, reduceFrame } from './frame-reducer.js';
-import { createHeartbeat, type HeartbeatOptions, resolveHeartbeatOptions } from './heartbeat.js';
+import { createHeartbeat } from './heartbeat.js';
+import { pageHref, resolveClientOptions, type SnapshotClientOptions } from './options.js';
 import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-policy.js';
 import { INITIAL_SEQUENCE_STATE, type SequenceState } from './sequence.js';
 import { buildSnapshotUrl } from './snapshot-url.js';
@@ -16,37 +16,10 @@ import {
   type SnapshotClientStats,
   type SnapshotClientStore,
 } from './store.js';
-import { globalNow, globalTimers, type TimerHandle, type Timers } from './timers.js';
+import type { TimerHandle } from './timers.js';
 import { listenForWake } from './wake.js';
 
-export interface SnapshotClientOptions {
-  /** The endpoint (`ws[s]://HOST/snapshots`), or a function read before every (re)connect. */
-  url: string | (() => string);
-  projectId: string;
-  /** Sent as the `token` query parameter (browsers cannot set headers); a function is called before every (re)connect. */
-  token?: string | (() => string | Promise<string>);
-  /** The WebSocket class; defaults to `globalThis.WebSocket` (pass `ws`'s `WebSocket` in Node 20). */
-  WebSocket?: WebSocketConstructor;
-  /** Backoff between attempts (defaults: 250 ms, 10 s, ×1.5, jitter 0.5: a random factor in [0.5, 1]). */
-  reconnect?: Partial<BackoffOptions>;
-  /** Application-level ping (defaults: every 15 s, dead after 10 s without pong). */
-  heartbeat?: Partial<HeartbeatOptions>;
-  /**
-   * An attempt that has not opened within this long (getting the token and URL included) is abandoned and counts as a
-   * failure (default 10 s).
-   */
-  connectTimeoutMs?: number;
-  /** Do not connect until `connect()` is called. */
-  startClosed?: boolean;
-  /** Invalid frames, `error` frames from the server, token or URL failures, and closes that stop the client. */
-  onError?: (error: SnapshotClientError) => void;
-  /** The clock (ms), for stats and the time windows of the close and resync rules. */
-  now?: () => number;
-  /** The client's own timers (heartbeat, backoff, deadlines). reconnecting-websocket uses the global ones. */
-  timers?: Timers;
-  /** Random numbers in [0, 1) for the backoff's jitter. */
-  random?: () => number;
-}
+export type { SnapshotClientOptions } from './options.js';
 
 export interface SnapshotClient {
   /** The client's state: a zustand vanilla store. */
@@ -63,18 +36,12 @@ export interface SnapshotClient {
 const BINARY_FRAME = new Uint8Array(0);
 
 export function createSnapshotClient(options: SnapshotClientOptions): SnapshotClient {
-  const { projectId, url, token, onError } = validateOptions(options);
-  const WebSocket = options.WebSocket ?? defaultWebSocket();
-  const backoff = resolveBackoffOptions(options.reconnect);
-  const heartbeatOptions = resolveHeartbeatOptions(options.heartbeat);
-  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  if (!(Number.isFinite(connectTimeoutMs) && connectTimeoutMs > 0)) {
-    throw new RangeError(`connectTimeoutMs must be a finite number > 0, got ${String(connectTimeoutMs)}`);
-  }
-  const timers = options.timers ?? globalTimers;
-  const now = options.now ?? globalNow;
+  const resolved = resolveClientOptions(options);
+  const { projectId, url, token, onError, backoff, connectTimeoutMs, timers, now } = resolved;
+  const heartbeatOptions = resolved.heartbeat;
+  const WebSocket = resolved.WebSocket ?? defaultWebSocket();
 
-  const store = createSnapshotClientStore(options.startClosed ? 'closed' : 'connecting');
+  const store = createSnapshotClientStore(resolved.startClosed ? 'closed' : 'connecting');
   let sequence: SequenceState = INITIAL_SEQUENCE_STATE;
   let resyncs: ResyncState = INITIAL_RESYNC_STATE;
   /** The hello the client waits for (after a socket opened, or a resync) must come within the heartbeat timeout. */
@@ -109,18 +76,17 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         } catch (error) {
           throw Object.assign(new Error(`the token function failed: ${String(error)}`), { code: 'token' });
         }
-        const baseHref = typeof location !== 'undefined' ? location.href : undefined;
         return buildSnapshotUrl(
           base,
           { projectId, token: tokenValue, epoch: sequence.epoch, seq: sequence.seq },
-          baseHref,
+          pageHref(),
         );
       },
       backoff,
       connectTimeoutMs,
       timers,
       now,
-      random: options.random ?? Math.random,
+      random: resolved.random,
     },
     {
       onAttempt(reconnect) {
@@ -260,7 +226,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     update({ status: 'connecting' });
   }
 
-  if (!options.startClosed) connect();
+  if (!resolved.startClosed) connect();
 
   return {
     store,
@@ -292,29 +258,4 @@ function defaultWebSocket(): WebSocketConstructor {
     );
   }
   return WebSocket;
-}
-
-function validateOptions(options: SnapshotClientOptions): SnapshotClientOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  const { projectId, url, token, WebSocket, onError } = options;
-  if (typeof projectId !== 'string' || projectId === '') {
-    throw new TypeError(`projectId must be a non-empty string, got ${JSON.stringify(projectId)}`);
-  }
-  if (typeof url !== 'string' && typeof url !== 'function') {
-    throw new TypeError(`url must be a string or a function returning one, got ${typeof url}`);
-  }
-  if (token !== undefined && typeof token !== 'string' && typeof token !== 'function') {
-    throw new TypeError(`token must be a string or a function, got ${typeof token}`);
-  }
-  if (
-    WebSocket !== undefined &&
-    (typeof WebSocket !== 'function' || (WebSocket as { CLOSING?: unknown }).CLOSING !== 2)
-  ) {
-    throw new TypeError('WebSocket must be a WebSocket class (with the static CLOSING === 2)');
-  }
-  if (onError !== undefined && typeof onError !== 'function') {
-    throw new TypeError(`onError must be a function, got ${typeof onError}`);
-  }
-  return options;
 }
