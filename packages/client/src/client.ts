@@ -39,7 +39,6 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   const resolved = resolveClientOptions(options);
   const { projectId, url, token, onError, backoff, connectTimeoutMs, timers, now } = resolved;
   const heartbeatOptions = resolved.heartbeat;
-  const WebSocket = resolved.WebSocket ?? defaultWebSocket();
 
   const store = createSnapshotClientStore(resolved.startClosed ? 'closed' : 'connecting');
   let sequence: SequenceState = INITIAL_SEQUENCE_STATE;
@@ -67,7 +66,6 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
 
   const connection = createConnection(
     {
-      WebSocket,
       buildUrl: async () => {
         const base = typeof url === 'function' ? url() : url;
         let tokenValue: string | undefined;
@@ -217,11 +215,23 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
 
   function connect() {
     if (connection.phase !== 'idle') return;
+    // Looked up now, not at creation: server-side rendering makes clients where there is none, and never connects.
+    const WebSocket = resolved.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (WebSocket === undefined) {
+      const error = {
+        code: 'no_websocket',
+        message:
+          'no WebSocket class to connect with: pass options.WebSocket (in Node 20, `WebSocket` from the `ws` package)',
+      };
+      update({ status: 'closed', error });
+      report(error);
+      return;
+    }
     stopWake = listenForWake(() => {
       if (connection.phase === 'open') heartbeat.checkNow();
       else connection.wake();
     });
-    connection.start();
+    connection.start(WebSocket);
     // Last: a store listener may close() the client as it sees `connecting`, and nothing here may undo that.
     update({ status: 'connecting' });
   }
@@ -248,14 +258,4 @@ function describeClose(close: ConnectionClose): string {
   if (typeof close.code === 'string') return close.reason;
   const meaning = closeCodeInfo(close.code).meaning;
   return `${meaning} (${close.code})${close.reason ? `: ${close.reason}` : ''}`;
-}
-
-function defaultWebSocket(): WebSocketConstructor {
-  const WebSocket = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (WebSocket === undefined) {
-    throw new TypeError(
-      'no global WebSocket: pass options.WebSocket (for example `WebSocket` from the `ws` package in Node 20)',
-    );
-  }
-  return WebSocket;
 }

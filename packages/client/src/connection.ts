@@ -21,7 +21,6 @@ export type { ConnectionPhase } from './connection-machine.js';
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 export interface ConnectionOptions {
-  WebSocket: WebSocketConstructor;
   /** The URL of the next attempt; called once per attempt, after its delay. A rejection counts as a failed attempt. */
   buildUrl(): Promise<string>;
   backoff: BackoffOptions;
@@ -51,8 +50,8 @@ export interface ConnectionEvents {
 
 export interface Connection {
   readonly phase: ConnectionPhase;
-  /** Starts connecting at once; a no-op unless idle. */
-  start(): void;
+  /** Starts connecting at once with sockets of `WebSocket`; a no-op unless idle. */
+  start(WebSocket: WebSocketConstructor): void;
   /** Closes the socket (1000) or cancels the attempt, and leaves no timer or listener behind. */
   stop(): void;
   /** Sends a text frame if the socket is open; returns whether it did (nothing is queued). */
@@ -73,6 +72,8 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
   /** The socket of the current attempt or connection. */
   let socket: TransportSocket | null = null;
   let delay: TimerHandle | null = null;
+  /** The WebSocket class of the session `start()` began. */
+  let WebSocket: WebSocketConstructor | null = null;
 
   function dispatch(event: MachineEvent) {
     const { state, effects } = transition(machine, event);
@@ -88,7 +89,10 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
   function run(effect: Effect) {
     switch (effect.type) {
       case 'create-transport':
-        transport = createTransport(options, transportEvents);
+        transport = createTransport(
+          { WebSocket: WebSocket!, connectTimeoutMs: options.connectTimeoutMs },
+          transportEvents,
+        );
         return;
       case 'retire-transport':
         transport?.retire();
@@ -174,7 +178,11 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
     get phase() {
       return machine.phase;
     },
-    start: () => dispatch({ type: 'start' }),
+    start(socketClass) {
+      if (machine.phase !== 'idle') return;
+      WebSocket = socketClass;
+      dispatch({ type: 'start' });
+    },
     stop: () => dispatch({ type: 'stop' }),
     send(data) {
       if (machine.phase !== 'open' || socket === null) return false;

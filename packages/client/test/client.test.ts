@@ -80,13 +80,47 @@ describe('connecting', () => {
     expect(server.connections).toHaveLength(2);
   });
 
-  it('rejects options it cannot use, naming the value', () => {
-    const base = { url: 'ws://x', projectId: 'p1', WebSocket: new MockSnapshotServer().WebSocket };
-    expect(() => createSnapshotClient({ ...base, projectId: '' })).toThrow(/projectId.*""/);
-    expect(() => createSnapshotClient({ ...base, reconnect: { maxDelayMs: -5 } })).toThrow(/maxDelayMs.*-5/);
-    expect(() => createSnapshotClient({ ...base, heartbeat: { intervalMs: Number.NaN } })).toThrow(/intervalMs.*NaN/);
-    expect(() => createSnapshotClient({ ...base, connectTimeoutMs: 0 })).toThrow(/connectTimeoutMs.*0/);
-    expect(() => createSnapshotClient({ url: 'ws://x', projectId: 'p1' })).toThrow(/WebSocket/);
+  // Server-side rendering on Node 20: the client is made where there is no WebSocket class, and never connects there.
+  describe('without a global WebSocket', () => {
+    beforeEach(() => {
+      vi.stubGlobal('WebSocket', undefined);
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('is created closed without one', () => {
+      const client = createSnapshotClient({ url: 'ws://x.test/snapshots', projectId: 'p1', startClosed: true });
+      clients.push(client);
+      expect(client.store.getState()).toMatchObject({ status: 'closed', error: null });
+    });
+
+    it('reports the missing class when it connects, through the state and onError, and does not retry', async () => {
+      const errors: unknown[] = [];
+      const client = createSnapshotClient({
+        url: 'ws://x.test/snapshots',
+        projectId: 'p1',
+        startClosed: true,
+        onError: (error) => errors.push(error),
+      });
+      clients.push(client);
+      client.connect();
+      const error = { code: 'no_websocket', message: expect.stringMatching(/options\.WebSocket/) };
+      expect(client.store.getState()).toMatchObject({ status: 'closed', error });
+      expect(errors).toEqual([error]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('uses a class installed after it was created', async () => {
+      const server = new MockSnapshotServer();
+      const client = createSnapshotClient({ url: 'ws://x.test/snapshots', projectId: 'p1', startClosed: true });
+      clients.push(client);
+      vi.stubGlobal('WebSocket', server.WebSocket);
+      client.connect();
+      await settle();
+      expect(client.store.getState().status).toBe('open');
+    });
   });
 });
 
