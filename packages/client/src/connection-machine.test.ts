@@ -13,7 +13,7 @@ function run(state: MachineState, ...events: MachineEvent[]) {
 }
 
 const open = (at = 0) => run(IDLE, { type: 'start' }, { type: 'opened', at }).state;
-const closed = (code: number, at = 1) => ({ type: 'closed', code, reason: '', at }) as const;
+const closed = (code: number, at = 1) => ({ type: 'closed', code, reason: '', error: null, at }) as const;
 
 describe('the connection machine', () => {
   it('starts with a fresh transport and a first attempt that is not a reconnect', () => {
@@ -52,7 +52,11 @@ describe('the connection machine', () => {
   });
 
   it('reports a socket that closed before it opened as connect_failed, with the reason', () => {
-    const { effects } = run(IDLE, { type: 'start' }, { type: 'closed', code: 1006, reason: 'blocked port', at: 1 });
+    const { effects } = run(
+      IDLE,
+      { type: 'start' },
+      { type: 'closed', code: 1006, reason: 'blocked port', error: null, at: 1 },
+    );
     expect(effects.at(-1)).toMatchObject({
       close: { code: 'connect_failed', reason: 'the connection could not be made: blocked port', stopped: false },
     });

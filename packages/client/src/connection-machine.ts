@@ -49,8 +49,14 @@ export type MachineEvent =
   | { readonly type: 'abandon'; readonly failure: ClientFailure }
   /** The attempt failed before it had a socket: its token, its URL, or its deadline. */
   | { readonly type: 'attempt-failed'; readonly failure: ClientFailure }
-  /** The current socket closed. */
-  | { readonly type: 'closed'; readonly code: number; readonly reason: string; readonly at: number };
+  /** The current socket closed; `error` is what its `error` event said, if anything. */
+  | {
+      readonly type: 'closed';
+      readonly code: number;
+      readonly reason: string;
+      readonly error: string | null;
+      readonly at: number;
+    };
 
 /** How a close is reported: the code (a close code, or the client's own), and whether the client stopped. */
 export interface CloseReport {
@@ -118,7 +124,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
   }
 }
 
-function onClosed(state: MachineState, event: { code: number; reason: string; at: number }): Transition {
+function onClosed(state: MachineState, event: Extract<MachineEvent, { type: 'closed' }>): Transition {
   if (state.phase !== 'open' && state.phase !== 'connecting') return unchanged(state);
   const stayedOpen = state.openedAt !== null && event.at - state.openedAt >= BACKOFF_RESET_AFTER_MS;
   const rested: MachineState = { ...state, failures: stayedOpen ? 0 : state.failures, openedAt: null };
@@ -131,14 +137,16 @@ function onClosed(state: MachineState, event: { code: number; reason: string; at
   }
   if (state.phase === 'connecting') {
     // The socket never opened, so no server sent this close: the platform's code says nothing more than a failure.
+    const detail = event.reason || event.error;
     return backOff(rested, {
       code: 'connect_failed',
-      reason: `the connection could not be made${event.reason ? `: ${event.reason}` : ''}`,
+      reason: `the connection could not be made${detail ? `: ${detail}` : ''}`,
       stopped: false,
     });
   }
   const { decision, state: policy } = decideAfterClose(state.policy, event.code, event.at);
-  const close = { code: event.code, reason: event.reason };
+  // A close without a reason of the server's may still have one of the platform's (`ws` names a protocol error).
+  const close = { code: event.code, reason: event.reason || (event.error ?? '') };
   if (decision.action === 'stop') {
     return {
       state: { ...rested, phase: 'idle', policy },

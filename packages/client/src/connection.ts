@@ -13,7 +13,7 @@ import {
 } from './connection-machine.js';
 import type { WebSocketConstructor } from './socket-factory.js';
 import type { TimerHandle, Timers } from './timers.js';
-import { createTransport, type Transport, type TransportSocket } from './transport.js';
+import { createTransport, type SocketClose, type Transport, type TransportSocket } from './transport.js';
 
 export type { ConnectionPhase } from './connection-machine.js';
 
@@ -167,10 +167,10 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
     onMessage(from: TransportSocket, data: unknown) {
       if (from === socket && machine.phase === 'open') events.onMessage(data);
     },
-    onClose(closed: TransportSocket, close: { code: number; reason: string }) {
+    onClose(closed: TransportSocket, close: SocketClose) {
       if (closed !== socket) return;
       socket = null;
-      dispatch({ type: 'closed', code: close.code, reason: close.reason, at: options.now() });
+      dispatch({ type: 'closed', ...close, at: options.now() });
     },
   };
 

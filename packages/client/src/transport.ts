@@ -16,15 +16,18 @@ const ABANDONED_URL = 'ws://abandoned.invalid/';
 const ABANDON_CODE = 4000;
 
 export interface SocketClose {
+  /** The socket's own close code: 1006 where the platform gives no other (reconnecting-websocket's 1000 is not used). */
   readonly code: number;
   readonly reason: string;
+  /** What the socket's `error` event said before the close, where it says anything (`ws` does; a browser does not). */
+  readonly error: string | null;
 }
 
 /** One socket, as the connection drives it. */
 export interface TransportSocket {
   /** Sends a text frame if the socket is open; nothing is queued. */
   send(data: string): void;
-  /** Gives the socket up; its close still comes. */
+  /** Gives the socket up: no event but its close comes from it any more. */
   abandon(reason: string): void;
 }
 
@@ -45,6 +48,12 @@ export interface Transport {
   retire(): void;
 }
 
+/**
+ * The events of each socket are taken from the socket itself, not from reconnecting-websocket, which turns an `error`
+ * into a close(1000) of its own (a browser fires `error` before the `close` of any connection lost without a close
+ * frame, and `ws` before the close of a protocol error): the socket's own `close` carries the real code. Taking them
+ * from the socket also says which socket each came from.
+ */
 export function createTransport(
   options: { readonly WebSocket: WebSocketConstructor; readonly connectTimeoutMs: number },
   events: TransportEvents,
@@ -53,23 +62,44 @@ export function createTransport(
   /** reconnecting-websocket waits on this resolver for the next URL. */
   let request: ((url: string) => void) | null = null;
   let queued: string | null = null;
-  let current: TransportSocket | null = null;
 
-  const handle = (socket: WebSocketLike): TransportSocket => ({
-    send: (data) => rws.send(data),
-    abandon(reason) {
-      // A dead peer will not answer a close handshake: `ws` can drop the socket at once; a browser must close it.
-      const terminate = (socket as { terminate?: unknown }).terminate;
-      if (typeof terminate === 'function') terminate.call(socket);
-      // A browser throws on a close reason over 123 bytes, and reconnecting-websocket would swallow that and stall.
-      else rws.reconnect(ABANDON_CODE, reason.slice(0, 60));
-    },
-  });
+  function watch(socket: WebSocketLike): void {
+    let abandoned = false;
+    let closed = false;
+    let error: string | null = null;
+    const handle: TransportSocket = {
+      send(data) {
+        if (socket.readyState === 1) socket.send(data);
+      },
+      abandon(reason) {
+        abandoned = true;
+        // A dead peer will not answer a close handshake: `ws` can drop the socket at once; a browser must close it.
+        const terminate = (socket as { terminate?: unknown }).terminate;
+        if (typeof terminate === 'function') terminate.call(socket);
+        // A browser throws on a close reason over 123 bytes.
+        else socket.close(ABANDON_CODE, reason.slice(0, 60));
+      },
+    };
+    const listen = socket.addEventListener.bind(socket);
+    listen('open', () => {
+      if (!retired && !abandoned) events.onOpen(handle);
+    });
+    listen('message', (event: { data: unknown }) => {
+      if (!retired && !abandoned) events.onMessage(handle, event.data);
+    });
+    listen('error', (event: { message?: unknown }) => {
+      if (typeof event.message === 'string' && event.message !== '') error = event.message;
+    });
+    listen('close', (event: { code?: number; reason?: string }) => {
+      if (closed) return;
+      closed = true;
+      const close = { code: event.code ?? 1006, reason: event.reason ?? '', error };
+      if (!retired) events.onClose(handle, close);
+    });
+    events.onSocket(handle);
+  }
 
-  const WebSocket = createSocketFactory(options.WebSocket, (socket) => {
-    current = handle(socket);
-    events.onSocket(current);
-  });
+  const WebSocket = createSocketFactory(options.WebSocket, watch);
   const urlProvider = () =>
     new Promise<string>((resolve) => {
       if (retired) resolve(ABANDONED_URL);
@@ -92,17 +122,6 @@ export function createTransport(
     maxEnqueuedMessages: 0,
   });
   rws.binaryType = 'arraybuffer';
-  rws.addEventListener('open', () => {
-    if (!retired && current !== null) events.onOpen(current);
-  });
-  rws.addEventListener('message', (event) => {
-    if (!retired && current !== null) events.onMessage(current, (event as { data: unknown }).data);
-  });
-  rws.addEventListener('close', (event) => {
-    const socket = current;
-    current = null;
-    if (!retired && socket !== null) events.onClose(socket, { code: event.code, reason: event.reason });
-  });
 
   return {
     connect(url) {

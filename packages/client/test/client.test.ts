@@ -539,6 +539,19 @@ describe('close codes', () => {
     expect(state()).toMatchObject({ status: 'open', error: null });
   });
 
+  it('reports a connection lost without a close frame as 1006, though the socket fired error first', async () => {
+    // Browsers fire `error` before such a `close`; reconnecting-websocket turns an `error` into a close(1000) of its own.
+    const { server, state, errors } = setup();
+    await settle();
+    server.drop(1006);
+    await settle();
+    expect(state()).toMatchObject({
+      status: 'reconnecting',
+      error: { code: 1006, message: expect.stringMatching(/\(1006\)/) },
+    });
+    expect(errors).toEqual([]);
+  });
+
   it.each([1000, 1001, 1011, 4429, 4503, 4999])('reconnects with backoff on %i and resumes', async (code) => {
     const { server, state } = setup();
     await settle();

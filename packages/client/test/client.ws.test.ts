@@ -36,6 +36,7 @@ function connect(options: Partial<SnapshotClientOptions> = {}) {
 }
 
 const isOpen = (s: { status: string }) => s.status === 'open';
+const emptyHello = { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e1', seq: 0, resumed: false, snapshots: [] };
 const agrees = (s: { workspaces: Record<string, { name: string }> }) =>
   JSON.stringify(names(s.workspaces)) === JSON.stringify(names(mock.server.workspaces));
 
@@ -155,21 +156,33 @@ describe('over a real ws server', () => {
     expect(state.stats.resyncs).toBeGreaterThanOrEqual(1);
   });
 
-  it('reports a connection reset by the peer as 1006, not the 1000 reconnecting-websocket makes up', async () => {
+  it('reports a frame ws refuses with the socket own close code and ws reason, not a made-up 1000', async () => {
+    // ws fires `error` first, and reconnecting-websocket turns any `error` into a close(1000) of its own. The socket's
+    // own close is 1006: reconnecting-websocket's close() ends the TCP connection before the server echoes the 1002.
+    const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
+    raw.on('connection', (socket, request) => {
+      socket.send(JSON.stringify(emptyHello));
+      // A text frame with RSV2 set, which no extension negotiated: a protocol error for the client.
+      setImmediate(() => request.socket.write(Buffer.from([0x81 | 0x20, 0x00])));
+    });
+    try {
+      const { port } = raw.address() as { port: number };
+      const { client } = connect({ url: `ws://127.0.0.1:${port}/snapshots` });
+      await waitForState(client.store, isOpen);
+      const dropped = await waitForState(client.store, (s) => s.status === 'reconnecting');
+      expect(dropped.error).toEqual({ code: 1006, message: expect.stringMatching(/\(1006\): .*RSV2/) });
+      client.close();
+    } finally {
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
+    }
+  });
+
+  it('reports a connection reset by the peer as 1006 (ws fires no error for it)', async () => {
     const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
     raw.on('connection', (socket) => {
-      socket.send(
-        JSON.stringify({
-          type: 'hello',
-          protocol: 1,
-          projectId: 'p1',
-          epoch: 'e1',
-          seq: 0,
-          resumed: false,
-          snapshots: [],
-        }),
-      );
+      socket.send(JSON.stringify(emptyHello));
       setImmediate(() => (socket as unknown as { _socket: Socket })._socket.resetAndDestroy());
     });
     try {
