@@ -124,6 +124,28 @@ describe('connecting', () => {
   });
 });
 
+describe('a socket the client gave up', () => {
+  it('delivers nothing more: a hello it had received before its close came does not open the client', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    server.withholdHello();
+    /** Like `ws`: terminate() drops the connection, but its close comes later, and frames it holds still arrive. */
+    class WsLike extends server.WebSocket {
+      terminate() {
+        setTimeout(() => this.close(), 1);
+      }
+    }
+    const { state } = setup({ WebSocket: WsLike }, server);
+    await settle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    server.sendHello();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(state().status).toBe('connecting');
+    expect(state().epoch).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'hello_timeout' } });
+  });
+});
+
 describe('sequencing', () => {
   it('applies upserts and removes in order', async () => {
     const { server, state } = setup();
