@@ -151,6 +151,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     switch (effect.type) {
       case 'hello-arrived':
         clearHelloDeadline();
+        connection.helloReceived();
         // Pings start with the hello: a server answers nothing before it (the hello deadline covers that time).
         heartbeat.start();
         return;

@@ -12,7 +12,8 @@ function run(state: MachineState, ...events: MachineEvent[]) {
   return { state, effects };
 }
 
-const open = (at = 0) => run(IDLE, { type: 'start' }, { type: 'opened', at }).state;
+const open = () => run(IDLE, { type: 'start' }, { type: 'opened' }).state;
+const greeted = (at = 0) => run(open(), { type: 'hello', at }).state;
 const closed = (code: number, at = 1) => ({ type: 'closed', code, reason: '', error: null, at }) as const;
 
 describe('the connection machine', () => {
@@ -79,6 +80,23 @@ describe('the connection machine', () => {
     });
   });
 
+  it('resets the backoff for a connection that closes 5 s after its first valid hello', () => {
+    const failing = { ...greeted(1_000), failures: 4 };
+    expect(run(failing, closed(1006, 5_999)).state.failures).toBe(5);
+    expect(run(failing, closed(1006, 6_000)).state.failures).toBe(1);
+    expect(run(failing, closed(1006, 6_000)).effects.at(-1)).toMatchObject({ retry: { failures: 0 } });
+  });
+
+  it('does not reset it for a socket that stayed open without a hello, however long', () => {
+    const silent = { ...open(), failures: 4 };
+    expect(run(silent, closed(1006, 3_600_000)).state.failures).toBe(5);
+  });
+
+  it('counts only the first hello of a connection', () => {
+    const state = run(greeted(1_000), { type: 'hello', at: 9_000 }).state;
+    expect(state.helloAt).toBe(1_000);
+  });
+
   it('stops on a terminal close code: the transport is retired and the report says stopped', () => {
     const { state, effects } = run(open(), closed(4404));
     expect(state.phase).toBe('idle');
@@ -103,7 +121,7 @@ describe('the connection machine', () => {
         failure: { code: 'connect_timeout', reason: 'slow' },
       },
     ).state;
-    expect(transition(connecting, { type: 'opened', at: 1 })).toEqual({ state: connecting, effects: [] });
+    expect(transition(connecting, { type: 'opened' })).toEqual({ state: connecting, effects: [] });
   });
 
   it('stops from any running phase, cancelling the delay, the attempt and the transport', () => {
@@ -119,7 +137,8 @@ describe('the connection machine', () => {
     const events: MachineEvent[] = [
       { type: 'stop' },
       { type: 'delay-over' },
-      { type: 'opened', at: 0 },
+      { type: 'opened' },
+      { type: 'hello', at: 0 },
       closed(1006),
       { type: 'abandon', failure: { code: 'x', reason: '' } },
       { type: 'attempt-failed', failure: { code: 'x', reason: '' } },

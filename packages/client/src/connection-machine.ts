@@ -24,8 +24,11 @@ export interface MachineState {
   /** Attempts since `start`; every one after the first is a reconnect. */
   readonly attempts: number;
   readonly policy: ClosePolicyState;
-  /** When the socket opened (`open` only). */
-  readonly openedAt: number | null;
+  /**
+   * When the current connection had its first valid hello: PROTOCOL.md's "open". A connection that stays open 5 s
+   * past it resets the backoff; one that never greets (an overloaded server) does not, however long its socket lived.
+   */
+  readonly helloAt: number | null;
   /** The client gave up the current socket: its close is reported with this failure, and backs off. */
   readonly abandoned: ClientFailure | null;
 }
@@ -35,7 +38,7 @@ export const IDLE: MachineState = {
   failures: 0,
   attempts: 0,
   policy: INITIAL_CLOSE_POLICY_STATE,
-  openedAt: null,
+  helloAt: null,
   abandoned: null,
 };
 
@@ -44,7 +47,9 @@ export type MachineEvent =
   | { readonly type: 'stop' }
   /** The delay is over (its timer fired, or the page woke up). */
   | { readonly type: 'delay-over' }
-  | { readonly type: 'opened'; readonly at: number }
+  | { readonly type: 'opened' }
+  /** The connection's first valid hello arrived (later ones change nothing). */
+  | { readonly type: 'hello'; readonly at: number }
   /** The client gives up the socket of the current attempt or connection (a socket exists). */
   | { readonly type: 'abandon'; readonly failure: ClientFailure }
   /** The attempt failed before it had a socket: its token, its URL, or its deadline. */
@@ -98,7 +103,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
     case 'stop':
       if (state.phase === 'idle') return unchanged(state);
       return {
-        state: { ...state, phase: 'idle', openedAt: null, abandoned: null },
+        state: { ...state, phase: 'idle', helloAt: null, abandoned: null },
         effects: [{ type: 'cancel-delay' }, { type: 'cancel-attempt' }, { type: 'retire-transport' }],
       };
     case 'delay-over':
@@ -109,7 +114,10 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       };
     case 'opened':
       if (state.phase !== 'connecting' || state.abandoned !== null) return unchanged(state);
-      return { state: { ...state, phase: 'open', openedAt: event.at }, effects: [{ type: 'socket-opened' }] };
+      return { state: { ...state, phase: 'open', helloAt: null }, effects: [{ type: 'socket-opened' }] };
+    case 'hello':
+      if (state.phase !== 'open' || state.helloAt !== null) return unchanged(state);
+      return { state: { ...state, helloAt: event.at }, effects: [] };
     case 'abandon':
       if ((state.phase !== 'open' && state.phase !== 'connecting') || state.abandoned !== null) return unchanged(state);
       return {
@@ -126,8 +134,8 @@ export function transition(state: MachineState, event: MachineEvent): Transition
 
 function onClosed(state: MachineState, event: Extract<MachineEvent, { type: 'closed' }>): Transition {
   if (state.phase !== 'open' && state.phase !== 'connecting') return unchanged(state);
-  const stayedOpen = state.openedAt !== null && event.at - state.openedAt >= BACKOFF_RESET_AFTER_MS;
-  const rested: MachineState = { ...state, failures: stayedOpen ? 0 : state.failures, openedAt: null };
+  const stayedOpen = state.helloAt !== null && event.at - state.helloAt >= BACKOFF_RESET_AFTER_MS;
+  const rested: MachineState = { ...state, failures: stayedOpen ? 0 : state.failures, helloAt: null };
   if (state.abandoned !== null) {
     const { code, reason } = state.abandoned;
     return backOff(
@@ -165,7 +173,7 @@ function onClosed(state: MachineState, event: Extract<MachineEvent, { type: 'clo
 /** Waits the backoff delay for the failures so far, and counts one more. */
 function backOff(state: MachineState, close: CloseReport): Transition {
   return {
-    state: { ...state, phase: 'waiting', failures: state.failures + 1, openedAt: null, abandoned: null },
+    state: { ...state, phase: 'waiting', failures: state.failures + 1, helloAt: null, abandoned: null },
     effects: [
       { type: 'cancel-attempt' },
       { type: 'report', close, retry: { after: 'backoff', failures: state.failures } },

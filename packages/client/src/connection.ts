@@ -60,6 +60,8 @@ export interface Connection {
   abandon(code: string, reason: string): void;
   /** Skips the rest of the delay when waiting to reconnect. */
   wake(): void;
+  /** A valid hello arrived: the connection is open in PROTOCOL.md's sense, and 5 s later it resets the backoff. */
+  helloReceived(): void;
 }
 
 export function createConnection(options: ConnectionOptions, events: ConnectionEvents): Connection {
@@ -162,7 +164,7 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
       else socket = made;
     },
     onOpen(opened: TransportSocket) {
-      if (opened === socket) dispatch({ type: 'opened', at: options.now() });
+      if (opened === socket) dispatch({ type: 'opened' });
     },
     onMessage(from: TransportSocket, data: unknown) {
       if (from === socket && machine.phase === 'open') events.onMessage(data);
@@ -195,5 +197,6 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
     wake() {
       if (machine.phase === 'waiting') dispatch({ type: 'delay-over' });
     },
+    helloReceived: () => dispatch({ type: 'hello', at: options.now() }),
   };
 }

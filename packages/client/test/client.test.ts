@@ -668,6 +668,27 @@ describe('reconnection', () => {
     expect(server.connections).toHaveLength(2);
   });
 
+  it('keeps backing off from a server that accepts sockets but never sends a hello', async () => {
+    // The count resets 5 s after a valid hello (PROTOCOL.md's open), not 5 s after the socket opened.
+    const server = new MockSnapshotServer();
+    server.withholdHello();
+    const { client } = setup({}, server);
+    const givenUp: number[] = [];
+    const connected: number[] = [];
+    client.store.subscribe((s, previous) => {
+      if (s.error !== previous.error && s.error?.code === 'hello_timeout') givenUp.push(Date.now());
+    });
+    server.on((event) => {
+      if (event.type === 'connection') connected.push(Date.now());
+    });
+    while (connected.length < 4) await vi.advanceTimersByTimeAsync(1_000);
+    const delays = givenUp.slice(0, 3).map((at, i) => (connected[i + 1] ?? 0) - at);
+    // fake timers run on whole milliseconds
+    for (const [i, expected] of [250, 375, 562.5].entries()) {
+      expect(Math.abs((delays[i] ?? 0) - expected)).toBeLessThanOrEqual(1);
+    }
+  });
+
   it('does not reset the count for a connection that dropped within 5 s', async () => {
     const { server } = setup({ reconnect: { minDelayMs: 100, maxDelayMs: 10_000, growFactor: 2 } });
     await settle();
