@@ -1,8 +1,9 @@
 // What one frame from the server does to the client, as a pure function: the next sequencing state, and the effects
 // to run in order (the store update, a report, a resync). client.ts runs them.
 import type { DecodeResult, ServerMessage } from '@livesnap/protocol';
+import { frameProblem } from './frame-check.js';
 import type { ResyncState } from './resync-policy.js';
-import { receiveHello, receiveStream, type SequenceState } from './sequence.js';
+import { type HelloOutcome, receiveHello, receiveStream, type SequenceState } from './sequence.js';
 import type { SnapshotClientError, SnapshotClientState, SnapshotClientStats } from './store.js';
 
 export interface FrameState {
@@ -39,9 +40,14 @@ export function reduceFrame(state: FrameState, frame: DecodeResult<ServerMessage
   const { stats, at } = context;
   const counted: SnapshotClientStats = { ...stats, messages: stats.messages + 1, lastMessageAt: at };
   const message = frame.message;
+  const problem = frameProblem(message, context.projectId);
+  if (problem !== null && message.type !== 'hello') {
+    return reject(state, 'bad_message', `invalid ${message.type}: ${problem}`, context);
+  }
   switch (message.type) {
     case 'hello': {
-      const outcome = receiveHello(state.sequence, message, context.projectId);
+      const outcome: HelloOutcome =
+        problem === null ? receiveHello(state.sequence, message) : { kind: 'rejected', reason: problem };
       if (outcome.kind === 'rejected') {
         // Whatever it was, it was the answer the client waited for (a later hello on this connection is no resume).
         const answered = {

@@ -60,15 +60,10 @@ export type HelloOutcome =
 /**
  * A full hello replaces everything, `seq` included, whatever the epoch; a workspace whose visible fields are equal to
  * the one held keeps its object (and if all do, the whole record keeps its identity). A resumed hello is accepted only
- * as the first hello of a connection that asked to resume, for the epoch and `seq` the client holds.
+ * as the first hello of a connection that asked to resume, for the epoch and `seq` the client holds. (Whether the hello
+ * is about the client's project at all is frame-check.ts's rule, checked before.)
  */
-export function receiveHello(state: SequenceState, hello: HelloMessage, projectId: string): HelloOutcome {
-  if (hello.projectId !== projectId) {
-    return {
-      kind: 'rejected',
-      reason: `hello for project ${JSON.stringify(hello.projectId)}, expected ${JSON.stringify(projectId)}`,
-    };
-  }
+export function receiveHello(state: SequenceState, hello: HelloMessage): HelloOutcome {
   if (hello.resumed) {
     if (!state.resumeAsked) {
       return {

@@ -1,4 +1,5 @@
 // The client against the in-process mock server, on fake time.
+import { makeSnapshot } from '@livesnap/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshotClient, type SnapshotClient } from '../src/index.js';
 import { MockSnapshotServer } from '../src/testing/index.js';
@@ -239,6 +240,10 @@ describe('sequencing', () => {
   });
 });
 
+/** A snapshot of workspace `id` in `projectId` (the client's is p1). */
+const snapshotOf = (id: string, projectId = 'p1') => makeSnapshot({ workspaceId: id, projectId });
+const fullHello = { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e9', seq: 0, resumed: false };
+
 describe('invalid frames', () => {
   it.each([
     ['garbage', 'not json {'],
@@ -257,6 +262,25 @@ describe('invalid frames', () => {
         resumed: false,
         snapshots: [],
       }),
+    ],
+    ['an upsert of another project', JSON.stringify({ type: 'upsert', seq: 1, snapshot: snapshotOf('x', 'other') })],
+    [
+      'a batch with one upsert of another project',
+      JSON.stringify({
+        type: 'batch',
+        messages: [
+          { type: 'upsert', seq: 1, snapshot: snapshotOf('x') },
+          { type: 'upsert', seq: 2, snapshot: snapshotOf('y', 'other') },
+        ],
+      }),
+    ],
+    [
+      'a hello listing a workspace of another project',
+      JSON.stringify({ ...fullHello, snapshots: [snapshotOf('a'), snapshotOf('x', 'other')] }),
+    ],
+    [
+      'a hello listing one workspace twice',
+      JSON.stringify({ ...fullHello, snapshots: [snapshotOf('a'), snapshotOf('b'), snapshotOf('a')] }),
     ],
   ])('counts %s, reports it, resyncs, and leaves the workspaces alone', async (_name, frame) => {
     const { server, state, errors } = setup();
