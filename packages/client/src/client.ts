@@ -6,7 +6,7 @@ import { type FrameEffect, reduceFrame } from './frame-reducer.js';
 import { createHeartbeat } from './heartbeat.js';
 import { pageHref, resolveClientOptions, type SnapshotClientOptions } from './options.js';
 import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-policy.js';
-import { INITIAL_SEQUENCE_STATE, type SequenceState } from './sequence.js';
+import { initialSequenceState, type SequenceState } from './sequence.js';
 import { buildSnapshotUrl } from './snapshot-url.js';
 import type { WebSocketConstructor } from './socket-factory.js';
 import {
@@ -41,7 +41,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   const heartbeatOptions = resolved.heartbeat;
 
   const store = createSnapshotClientStore(resolved.startClosed ? 'closed' : 'connecting');
-  let sequence: SequenceState = INITIAL_SEQUENCE_STATE;
+  let sequence: SequenceState = initialSequenceState();
   let resyncs: ResyncState = INITIAL_RESYNC_STATE;
   /** The hello the client waits for (after a socket opened, or a resync) must come within the heartbeat timeout. */
   let helloDeadline: TimerHandle | null = null;

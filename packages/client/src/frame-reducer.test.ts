@@ -3,11 +3,15 @@ import { makeSnapshot } from '@livesnap/protocol/testing';
 import { describe, expect, it } from 'vitest';
 import { type FrameState, reduceFrame } from './frame-reducer.js';
 import { INITIAL_RESYNC_STATE } from './resync-policy.js';
-import { INITIAL_SEQUENCE_STATE } from './sequence.js';
+import { initialSequenceState } from './sequence.js';
 import { INITIAL_STATS } from './store.js';
 
 const context = { projectId: 'p1', at: 1_000, stats: INITIAL_STATS };
-const fresh: FrameState = { sequence: INITIAL_SEQUENCE_STATE, resyncs: { ...INITIAL_RESYNC_STATE, pending: true } };
+/** A client waiting for its first hello (each its own: a state owns its record of versions). */
+const fresh = (): FrameState => ({
+  sequence: initialSequenceState(),
+  resyncs: { ...INITIAL_RESYNC_STATE, pending: true },
+});
 const snapshot = (workspaceId: string, version = 1) => makeSnapshot({ workspaceId, projectId: 'p1' }, { version });
 const valid = (message: ServerMessage) => ({ ok: true, message }) as const;
 const hello = (seq: number, ids: string[] = []): ServerMessage => ({
@@ -22,12 +26,12 @@ const hello = (seq: number, ids: string[] = []): ServerMessage => ({
 
 /** The state after a full hello at `seq` 0 holding `ids`. */
 function greeted(ids: string[] = ['a']): FrameState {
-  return reduceFrame(fresh, valid(hello(0, ids)), context).state;
+  return reduceFrame(fresh(), valid(hello(0, ids)), context).state;
 }
 
 describe('reduceFrame', () => {
   it('opens on a valid hello: the wait ends, then one store update with the state and the counted frame', () => {
-    const { state, effects } = reduceFrame(fresh, valid(hello(3, ['a'])), context);
+    const { state, effects } = reduceFrame(fresh(), valid(hello(3, ['a'])), context);
     expect(state.resyncs.pending).toBe(false);
     expect(state.sequence).toMatchObject({ epoch: 'e1', seq: 3, awaitingHello: false });
     expect(effects).toEqual([
@@ -59,7 +63,7 @@ describe('reduceFrame', () => {
 
   it('ends the wait on an invalid hello, so that the resync it calls for may go at once', () => {
     const other = { ...hello(0), projectId: 'other' } as ServerMessage;
-    const { state, effects } = reduceFrame(fresh, valid(other), context);
+    const { state, effects } = reduceFrame(fresh(), valid(other), context);
     expect(state.resyncs.pending).toBe(false);
     expect(state.sequence.awaitingHello).toBe(true);
     expect(effects.map((e) => e.type)).toEqual(['hello-rejected', 'publish', 'report', 'resync']);

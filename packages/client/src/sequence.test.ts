@@ -1,9 +1,9 @@
 import type { FullHelloMessage, StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   decideStreamMessage,
-  INITIAL_SEQUENCE_STATE,
+  initialSequenceState,
   receiveHello,
   receiveStream,
   type SequenceState,
@@ -18,7 +18,7 @@ function fullHello(epoch: string, seq: number, snapshots: WorkspaceSnapshot[]): 
 }
 
 function helloed(epoch: string, seq: number, snapshots: WorkspaceSnapshot[]): SequenceState {
-  const outcome = receiveHello(INITIAL_SEQUENCE_STATE, fullHello(epoch, seq, snapshots));
+  const outcome = receiveHello(initialSequenceState(), fullHello(epoch, seq, snapshots));
   if (outcome.kind === 'rejected') throw new Error(outcome.reason);
   return outcome.state;
 }
@@ -122,7 +122,11 @@ describe('receiveHello, resumed hellos the client did not ask for', () => {
 });
 
 describe('receiveStream', () => {
-  const base = helloed('e1', 10, [ws('a', 3), ws('b', 10)]);
+  /** A fresh state for each use: receiveStream changes the record of versions of the state it is given. */
+  let base = helloed('e1', 10, [ws('a', 3), ws('b', 10)]);
+  beforeEach(() => {
+    base = helloed('e1', 10, [ws('a', 3), ws('b', 10)]);
+  });
 
   it('applies the next message and advances seq', () => {
     const outcome = receiveStream(base, [upsert(11, ws('c', 11))]);
@@ -175,10 +179,24 @@ describe('receiveStream', () => {
     const outcome = receiveStream(base, [upsert(11, ws('a', 11, 'renamed'))]);
     expect(outcome.state.versions).toBe(base.versions);
     const kept = receiveStream(outcome.state, [upsert(12, ws('a', 12, 'renamed'))]).state;
-    expect(kept.versions).toEqual({ a: 12 });
+    expect(kept.versions).toEqual(new Map([['a', 12]]));
     const replaced = receiveStream(kept, [upsert(13, ws('a', 13, 'again'))]).state;
-    expect(replaced.versions).toEqual({});
+    expect(replaced.versions).toEqual(new Map());
     expect(versionOf(replaced, 'a')).toBe(13);
+  });
+
+  it('records a tombstone in place: a remove copies no record of versions, however many it holds', () => {
+    // The record of versions is private bookkeeping: copying it on every remove made a long epoch of created and
+    // removed workspaces quadratic.
+    let state = helloed('e1', 0, [ws('keep', 0)]);
+    for (let i = 1; i <= 100; i++) {
+      state = receiveStream(state, [upsert(2 * i - 1, ws(`w${i}`, 2 * i - 1))]).state;
+      const versions = state.versions;
+      state = receiveStream(state, [remove(2 * i, `w${i}`)]).state;
+      expect(state.versions).toBe(versions);
+    }
+    expect(versionOf(state, 'w100')).toBe(199);
+    expect(Object.keys(state.workspaces)).toEqual(['keep']);
   });
 
   it('applies a batch exactly as the same messages one by one', () => {
@@ -189,7 +207,7 @@ describe('receiveStream', () => {
       upsert(14, ws('b', 14, 'b2')),
     ];
     const batched = receiveStream(base, messages).state;
-    let single = base;
+    let single = helloed('e1', 10, [ws('a', 3), ws('b', 10)]);
     for (const message of messages) single = receiveStream(single, [message]).state;
     expect(batched).toEqual(single);
     expect(batched.seq).toBe(14);
