@@ -32,6 +32,13 @@ export interface SnapshotClient {
   close(): void;
 }
 
+/**
+ * The client's own failures passed to `onError` although the client keeps retrying: retrying the same request will
+ * not mend them (a token function that throws, a URL it cannot use, an upgrade the server refused). Network failures
+ * and timeouts are not: they are what reconnecting is for.
+ */
+const REPORTED: ReadonlySet<string> = new Set(['token', 'url', 'upgrade_refused']);
+
 /** A binary frame, whatever the platform hands over: the decoder only needs to see that it is not text. */
 const BINARY_FRAME = new Uint8Array(0);
 
@@ -206,7 +213,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     }
     update({ status: 'reconnecting', error });
     // Last: the caller's onError may close() the client, and nothing here may undo that.
-    if (close.code === 'token' || close.code === 'url') report(error);
+    if (typeof close.code === 'string' && REPORTED.has(close.code)) report(error);
   }
 
   function stopListening() {

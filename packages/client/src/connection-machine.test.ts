@@ -14,7 +14,8 @@ function run(state: MachineState, ...events: MachineEvent[]) {
 
 const open = () => run(IDLE, { type: 'start' }, { type: 'opened' }).state;
 const greeted = (at = 0) => run(open(), { type: 'hello', at }).state;
-const closed = (code: number, at = 1) => ({ type: 'closed', code, reason: '', error: null, at }) as const;
+const closed = (code: number, at = 1) =>
+  ({ type: 'closed', code, reason: '', error: null, httpStatus: null, at }) as const;
 
 describe('the connection machine', () => {
   it('starts with a fresh transport and a first attempt that is not a reconnect', () => {
@@ -56,10 +57,30 @@ describe('the connection machine', () => {
     const { effects } = run(
       IDLE,
       { type: 'start' },
-      { type: 'closed', code: 1006, reason: 'blocked port', error: null, at: 1 },
+      { type: 'closed', code: 1006, reason: 'blocked port', error: null, httpStatus: null, at: 1 },
     );
     expect(effects.at(-1)).toMatchObject({
       close: { code: 'connect_failed', reason: 'the connection could not be made: blocked port', stopped: false },
+    });
+  });
+
+  it('reports an upgrade the server refused with an HTTP status as upgrade_refused, and backs off', () => {
+    const { state, effects } = run(
+      IDLE,
+      { type: 'start' },
+      {
+        type: 'closed',
+        code: 1006,
+        reason: '',
+        error: 'Unexpected server response: 431',
+        httpStatus: 431,
+        at: 1,
+      },
+    );
+    expect(state).toMatchObject({ phase: 'waiting', failures: 1 });
+    expect(effects.at(-1)).toMatchObject({
+      close: { code: 'upgrade_refused', reason: expect.stringMatching(/HTTP 431 .*token/), stopped: false },
+      retry: { after: 'backoff', failures: 0 },
     });
   });
 

@@ -54,12 +54,13 @@ export type MachineEvent =
   | { readonly type: 'abandon'; readonly failure: ClientFailure }
   /** The attempt failed before it had a socket: its token, its URL, or its deadline. */
   | { readonly type: 'attempt-failed'; readonly failure: ClientFailure }
-  /** The current socket closed; `error` is what its `error` event said, if anything. */
+  /** The current socket closed (see transport.ts's SocketClose). */
   | {
       readonly type: 'closed';
       readonly code: number;
       readonly reason: string;
       readonly error: string | null;
+      readonly httpStatus: number | null;
       readonly at: number;
     };
 
@@ -144,6 +145,7 @@ function onClosed(state: MachineState, event: Extract<MachineEvent, { type: 'clo
     );
   }
   if (state.phase === 'connecting') {
+    if (event.httpStatus !== null) return backOff(rested, refusedUpgrade(event.httpStatus));
     // The socket never opened, so no server sent this close: the platform's code says nothing more than a failure.
     const detail = event.reason || event.error;
     return backOff(rested, {
@@ -168,6 +170,21 @@ function onClosed(state: MachineState, event: Extract<MachineEvent, { type: 'clo
     };
   }
   return backOff({ ...rested, policy }, { ...close, stopped: false });
+}
+
+/** An upgrade the server answered with an HTTP status (seen with `ws` only): retrying the same request will not help. */
+function refusedUpgrade(status: number): CloseReport {
+  const hint =
+    status === 431
+      ? ' (request header fields too large: the URL, token included, is longer than the server takes; shorten the token)'
+      : status === 414
+        ? ' (URI too long: shorten the token)'
+        : '';
+  return {
+    code: 'upgrade_refused',
+    reason: `the server refused the WebSocket upgrade with HTTP ${status}${hint}`,
+    stopped: false,
+  };
 }
 
 /** Waits the backoff delay for the failures so far, and counts one more. */

@@ -21,7 +21,15 @@ export interface SocketClose {
   readonly reason: string;
   /** What the socket's `error` event said before the close, where it says anything (`ws` does; a browser does not). */
   readonly error: string | null;
+  /**
+   * The HTTP status of an upgrade the server refused, where the platform shows it: `ws` does (in its error); a browser
+   * shows a refused upgrade as a network error, and this is null.
+   */
+  readonly httpStatus: number | null;
 }
+
+/** `ws`'s error for a refused upgrade (it emits it when nobody listens for `unexpected-response`). */
+const REFUSED_UPGRADE = /^Unexpected server response: (\d{3})$/;
 
 /** One socket, as the connection drives it. */
 export interface TransportSocket {
@@ -93,7 +101,13 @@ export function createTransport(
     listen('close', (event: { code?: number; reason?: string }) => {
       if (closed) return;
       closed = true;
-      const close = { code: event.code ?? 1006, reason: event.reason ?? '', error };
+      const status = error === null ? null : REFUSED_UPGRADE.exec(error);
+      const close = {
+        code: event.code ?? 1006,
+        reason: event.reason ?? '',
+        error,
+        httpStatus: status ? Number(status[1]) : null,
+      };
       if (!retired) events.onClose(handle, close);
     });
     events.onSocket(handle);

@@ -1,6 +1,7 @@
 // The client over real sockets: `ws` in Node against the mock server behind a real `ws` server on 127.0.0.1,
 // scripted to misbehave. Real time, short delays; every wait is on an event.
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createSnapshotClient, type SnapshotClient, type SnapshotClientOptions } from '../src/index.js';
@@ -209,6 +210,31 @@ describe('over a real ws server', () => {
     expect(pending.size).toBe(0);
     expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(baseline);
     expect(mock.server.openConnections).toHaveLength(0);
+  });
+
+  it('reports a token too long for the server header limit (HTTP 431) through onError, and keeps backing off', async () => {
+    // Node refuses request headers over maxHeaderSize with 431 before any upgrade listener runs.
+    const strict = createHttpServer({ maxHeaderSize: 1024 });
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = strict.address() as AddressInfo;
+      const { client, errors } = connect({ url: `ws://127.0.0.1:${port}/snapshots`, token: 'x'.repeat(4_000) });
+      const refused = await waitForState(client.store, (s) => s.error !== null);
+      const error = { code: 'upgrade_refused', message: expect.stringMatching(/HTTP 431.*token/) };
+      expect(refused).toMatchObject({ status: 'reconnecting', error });
+      expect(errors).toEqual([error]);
+      client.close();
+    } finally {
+      await new Promise<void>((resolve) => strict.close(() => resolve()));
+    }
+  });
+
+  it('reports a url function that returns a #fragment through onError, and keeps backing off', async () => {
+    const { client, errors } = connect({ url: () => `${mock.url}#live` });
+    const refused = await waitForState(client.store, (s) => s.error !== null);
+    const error = { code: 'url', message: expect.stringMatching(/#fragment/) };
+    expect(refused).toMatchObject({ status: 'reconnecting', error });
+    expect(errors).toEqual([error]);
   });
 });
 
