@@ -4,6 +4,7 @@ import { closeCodeInfo, decodeServerFrame } from '@livesnap/protocol';
 import { type ConnectionClose, createConnection } from './connection.js';
 import { type FrameEffect, reduceFrame } from './frame-reducer.js';
 import { createHeartbeat } from './heartbeat.js';
+import { createHelloDeadline } from './hello-wait.js';
 import { pageHref, resolveClientOptions, type SnapshotClientOptions } from './options.js';
 import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-policy.js';
 import { initialSequenceState, type SequenceState } from './sequence.js';
@@ -16,7 +17,6 @@ import {
   type SnapshotClientStats,
   type SnapshotClientStore,
 } from './store.js';
-import type { TimerHandle } from './timers.js';
 import { listenForWake } from './wake.js';
 
 export type { SnapshotClientOptions } from './options.js';
@@ -33,11 +33,12 @@ export interface SnapshotClient {
 }
 
 /**
- * The client's own failures passed to `onError` although the client keeps retrying: retrying the same request will
- * not mend them (a token function that throws, a URL it cannot use, an upgrade the server refused). Network failures
- * and timeouts are not: they are what reconnecting is for.
+ * The client's own failures passed to `onError` although the client keeps retrying: those that retrying the same
+ * request will not mend (a token function that throws, a URL it cannot use, an upgrade the server refused), and a
+ * hello that did not come (a silent server, or a download too slow for the wait: the next wait is longer). A lost
+ * connection, a failed attempt and a dead heartbeat are not: they are what reconnecting is for.
  */
-const REPORTED: ReadonlySet<string> = new Set(['token', 'url', 'upgrade_refused']);
+const REPORTED: ReadonlySet<string> = new Set(['token', 'url', 'upgrade_refused', 'hello_timeout', 'resync_timeout']);
 
 /** A binary frame, whatever the platform hands over: the decoder only needs to see that it is not text. */
 const BINARY_FRAME = new Uint8Array(0);
@@ -51,7 +52,6 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   let sequence: SequenceState = initialSequenceState();
   let resyncs: ResyncState = INITIAL_RESYNC_STATE;
   /** The hello the client waits for (after a socket opened, or a resync) must come within the heartbeat timeout. */
-  let helloDeadline: TimerHandle | null = null;
   let stopWake: (() => void) | null = null;
 
   const report = (error: SnapshotClientError) => {
@@ -101,11 +101,16 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         // The URL of this connection asked to resume whenever the client held an epoch (see buildUrl).
         sequence = { ...sequence, awaitingHello: true, resumeAsked: sequence.epoch !== null && sequence.seq !== null };
         resyncs = { ...resyncs, pending: false };
-        armHelloDeadline('hello_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of the socket opening`);
+        helloDeadline.arm('hello');
       },
       onMessage: receiveFrame,
       onClose,
     },
+  );
+
+  const helloDeadline = createHelloDeadline(
+    { timers, now, timeoutMs: heartbeatOptions.timeoutMs, receivedBytes: () => connection.receivedBytes() },
+    (failure) => connection.abandon(failure.code, failure.reason),
   );
 
   const heartbeat = createHeartbeat(heartbeatOptions, timers, {
@@ -115,19 +120,6 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
 
   function send(message: ClientMessage): boolean {
     return connection.send(JSON.stringify(message));
-  }
-
-  function armHelloDeadline(code: string, reason: string) {
-    clearHelloDeadline();
-    helloDeadline = timers.setTimeout(() => {
-      helloDeadline = null;
-      connection.abandon(code, reason);
-    }, heartbeatOptions.timeoutMs);
-  }
-
-  function clearHelloDeadline() {
-    if (helloDeadline !== null) timers.clearTimeout(helloDeadline);
-    helloDeadline = null;
   }
 
   function receiveFrame(data: unknown) {
@@ -157,13 +149,13 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   function runEffect(effect: FrameEffect) {
     switch (effect.type) {
       case 'hello-arrived':
-        clearHelloDeadline();
+        helloDeadline.arrived(!effect.resumed);
         connection.helloReceived();
         // Pings start with the hello: a server answers nothing before it (the hello deadline covers that time).
         heartbeat.start();
         return;
       case 'hello-rejected':
-        clearHelloDeadline();
+        helloDeadline.clear();
         return;
       case 'pong':
         heartbeat.pong(effect.id);
@@ -184,7 +176,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     // Without an open socket there is nothing to ask: the next connection starts with a hello anyway.
     if (connection.phase !== 'open') return;
     // A hello is already on its way (the connection's first, or a resync's answer): it answers this need too.
-    if (helloDeadline !== null) return;
+    if (helloDeadline.armed) return;
     const { decision, state } = decideResync(resyncs, now());
     resyncs = state;
     if (decision === 'pending') return;
@@ -194,14 +186,14 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     }
     sequence = { ...sequence, awaitingHello: true, resumeAsked: false };
     send({ type: 'resync' });
-    armHelloDeadline('resync_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of a resync`);
+    helloDeadline.arm('resync');
     // Last: a store listener that throws must not leave a resync without its deadline.
     update({}, { resyncs: store.getState().stats.resyncs + 1 });
   }
 
   function onClose(close: ConnectionClose) {
     heartbeat.stop();
-    clearHelloDeadline();
+    helloDeadline.clear();
     sequence = { ...sequence, awaitingHello: true };
     resyncs = { ...resyncs, pending: false };
     const error = { code: close.code, message: describeClose(close) };
@@ -253,7 +245,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     close() {
       connection.stop();
       heartbeat.stop();
-      clearHelloDeadline();
+      helloDeadline.clear();
       stopListening();
       sequence = { ...sequence, awaitingHello: true };
       resyncs = { ...resyncs, pending: false };

@@ -62,6 +62,8 @@ export interface Connection {
   wake(): void;
   /** A valid hello arrived: the connection is open in PROTOCOL.md's sense, and 5 s later it resets the backoff. */
   helloReceived(): void;
+  /** Bytes received on the current socket so far, where the platform shows them (`ws`), else null. */
+  receivedBytes(): number | null;
 }
 
 export function createConnection(options: ConnectionOptions, events: ConnectionEvents): Connection {
@@ -198,5 +200,6 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
       if (machine.phase === 'waiting') dispatch({ type: 'delay-over' });
     },
     helloReceived: () => dispatch({ type: 'hello', at: options.now() }),
+    receivedBytes: () => socket?.receivedBytes() ?? null,
   };
 }

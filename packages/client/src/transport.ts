@@ -37,6 +37,8 @@ export interface TransportSocket {
   send(data: string): void;
   /** Gives the socket up: no event but its close comes from it any more. */
   abandon(reason: string): void;
+  /** Bytes received so far, where the platform shows them (`ws`: its TCP socket's `bytesRead`), else null. */
+  receivedBytes(): number | null;
 }
 
 export interface TransportEvents {
@@ -75,7 +77,17 @@ export function createTransport(
     let abandoned = false;
     let closed = false;
     let error: string | null = null;
+    /** `ws` hands its TCP socket over in its `upgrade` event (a browser shows nothing of the kind). */
+    let tcp: { readonly bytesRead: number } | null = null;
+    const on = (socket as { on?: unknown }).on;
+    if (typeof on === 'function') {
+      on.call(socket, 'upgrade', (response: { socket?: { bytesRead?: unknown } } | undefined) => {
+        const candidate = response?.socket;
+        if (typeof candidate?.bytesRead === 'number') tcp = candidate as { bytesRead: number };
+      });
+    }
     const handle: TransportSocket = {
+      receivedBytes: () => tcp?.bytesRead ?? null,
       send(data) {
         if (socket.readyState === 1) socket.send(data);
       },

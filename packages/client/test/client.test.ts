@@ -81,6 +81,34 @@ describe('connecting', () => {
     expect(server.connections).toHaveLength(2);
   });
 
+  it('waits longer for a hello after one that did not come, and reports each that did not', async () => {
+    // A large project over a slow link, where bytes arriving cannot be seen (a browser): the first wait gives up, a
+    // later one is long enough, and the next waits twice what the last full hello took.
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    server.withholdHello();
+    const { state, errors } = setup({}, server);
+    await settle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(errors).toEqual([
+      { code: 'hello_timeout', message: expect.stringMatching(/no hello within 10000 ms .* next wait is 20000 ms/) },
+    ]);
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(server.openConnections).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(13_000);
+    server.sendHello();
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', error: null });
+    server.withholdHello();
+    server.drop();
+    await vi.advanceTimersByTimeAsync(375);
+    await settle();
+    await vi.advanceTimersByTimeAsync(25_999);
+    expect(errors).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(errors[1]).toEqual({ code: 'hello_timeout', message: expect.stringMatching(/no hello within 26000 ms/) });
+  });
+
   // Server-side rendering on Node 20: the client is made where there is no WebSocket class, and never connects there.
   describe('without a global WebSocket', () => {
     beforeEach(() => {

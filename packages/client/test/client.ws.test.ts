@@ -2,12 +2,13 @@
 // scripted to misbehave. Real time, short delays; every wait is on an event.
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { makeSnapshot } from '@livesnap/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createSnapshotClient, type SnapshotClient, type SnapshotClientOptions } from '../src/index.js';
 import { waitForState } from '../src/testing/index.js';
 import { createMockSnapshotServer, type NodeMockSnapshotServer } from '../src/testing/node.js';
-import { countingTimers, facts, names } from './support.js';
+import { countingTimers, facts, manualTimers, names } from './support.js';
 
 let mock: NodeMockSnapshotServer;
 let clients: SnapshotClient[];
@@ -234,6 +235,98 @@ describe('over a real ws server', () => {
     const refused = await waitForState(client.store, (s) => s.error !== null);
     const error = { code: 'url', message: expect.stringMatching(/#fragment/) };
     expect(refused).toMatchObject({ status: 'reconnecting', error });
+    expect(errors).toEqual([error]);
+  });
+});
+
+describe('a hello that takes long to arrive (ws shows the bytes arriving)', () => {
+  const TIMEOUT = 4_321;
+  let raw: WebSocketServer;
+  let url: string;
+  let serverSocket: Promise<Socket>;
+  /** The client's TCP sockets, as its WebSocket class sees them. */
+  let tcp: Socket[];
+  /** A full hello of 300 workspaces (about 200 KB) as one unmasked text frame, for the server to write in parts. */
+  const frame = (() => {
+    const snapshots = Array.from({ length: 300 }, (_, i) =>
+      makeSnapshot({ workspaceId: `w${i}`, name: 'x'.repeat(300) }),
+    );
+    const payload = Buffer.from(JSON.stringify({ ...emptyHello, snapshots }));
+    const header = Buffer.alloc(10);
+    header[0] = 0x81;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(payload.length), 2);
+    return Buffer.concat([header, payload]);
+  })();
+
+  class TcpRecordingWebSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols);
+      this.on('upgrade', (response) => tcp.push(response.socket as Socket));
+    }
+  }
+
+  beforeEach(async () => {
+    tcp = [];
+    raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    serverSocket = new Promise((resolve) => raw.once('connection', (_socket, request) => resolve(request.socket)));
+    await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
+    url = `ws://127.0.0.1:${(raw.address() as AddressInfo).port}/snapshots`;
+  });
+
+  afterEach(async () => {
+    for (const socket of raw.clients) socket.terminate();
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+  });
+
+  /** The server writes `bytes`; resolves once some of them reached the client's TCP socket. */
+  async function deliver(bytes: Buffer) {
+    const socket = tcp[0]!;
+    const arrived = new Promise((resolve) => socket.once('data', resolve));
+    (await serverSocket).write(bytes);
+    await arrived;
+  }
+
+  it('does not give up while the bytes of the hello arrive, whatever its size', async () => {
+    const { timers, fire, whenArmed, armed } = manualTimers();
+    const { client, errors } = connect({
+      url,
+      timers,
+      WebSocket: TcpRecordingWebSocket,
+      heartbeat: { timeoutMs: TIMEOUT },
+    });
+    await whenArmed(TIMEOUT);
+    await deliver(frame.subarray(0, 50_000));
+    expect(fire(TIMEOUT)).toBe(1);
+    expect(client.store.getState()).toMatchObject({ status: 'connecting', error: null });
+    expect(armed(TIMEOUT)).toBe(true);
+    await deliver(frame.subarray(50_000, 100_000));
+    expect(fire(TIMEOUT)).toBe(1);
+    await deliver(frame.subarray(100_000));
+    const open = await waitForState(client.store, isOpen);
+    expect(Object.keys(open.workspaces)).toHaveLength(300);
+    expect(errors).toEqual([]);
+    expect(tcp).toHaveLength(1);
+  });
+
+  it('gives up on a hello that stops arriving, and says how much of it came', async () => {
+    const { timers, fire, whenArmed } = manualTimers();
+    const { client, errors } = connect({
+      url,
+      timers,
+      WebSocket: TcpRecordingWebSocket,
+      heartbeat: { timeoutMs: TIMEOUT },
+    });
+    await whenArmed(TIMEOUT);
+    await deliver(frame.subarray(0, 50_000));
+    fire(TIMEOUT);
+    fire(TIMEOUT);
+    const gaveUp = await waitForState(client.store, (s) => s.status === 'reconnecting');
+    const error = {
+      code: 'hello_timeout',
+      message: expect.stringMatching(/the hello stopped arriving: nothing for 4321 ms after \d+ bytes/),
+    };
+    expect(gaveUp.error).toEqual(error);
     expect(errors).toEqual([error]);
   });
 });
