@@ -10,6 +10,7 @@ import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-p
 import { initialSequenceState, type SequenceState } from './sequence.js';
 import { buildSnapshotUrl } from './snapshot-url.js';
 import type { WebSocketConstructor } from './socket-factory.js';
+import { createStalenessWatch } from './staleness.js';
 import {
   createSnapshotClientStore,
   type SnapshotClientError,
@@ -51,7 +52,6 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   const store = createSnapshotClientStore(resolved.startClosed ? 'closed' : 'connecting');
   let sequence: SequenceState = initialSequenceState();
   let resyncs: ResyncState = INITIAL_RESYNC_STATE;
-  /** The hello the client waits for (after a socket opened, or a resync) must come within the heartbeat timeout. */
   let stopWake: (() => void) | null = null;
 
   const report = (error: SnapshotClientError) => {
@@ -113,6 +113,15 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     (failure) => connection.abandon(failure.code, failure.reason),
   );
 
+  const staleness = createStalenessWatch(
+    {
+      timers,
+      now,
+      limits: { silenceMs: heartbeatOptions.intervalMs + heartbeatOptions.timeoutMs, graceMs: resolved.staleAfterMs },
+    },
+    () => update({ isStale: true }),
+  );
+
   const heartbeat = createHeartbeat(heartbeatOptions, timers, {
     sendPing: (id) => send({ type: 'ping', id }),
     onDead: () => connection.abandon('heartbeat_timeout', `no pong within ${heartbeatOptions.timeoutMs} ms`),
@@ -149,10 +158,14 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   function runEffect(effect: FrameEffect) {
     switch (effect.type) {
       case 'hello-arrived':
+        staleness.opened(effect.at);
         helloDeadline.arrived(!effect.resumed);
         connection.helloReceived();
         // Pings start with the hello: a server answers nothing before it (the hello deadline covers that time).
         heartbeat.start();
+        return;
+      case 'heard':
+        staleness.heard(effect.at);
         return;
       case 'hello-rejected':
         helloDeadline.clear();
@@ -199,10 +212,12 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     const error = { code: close.code, message: describeClose(close) };
     if (close.stopped) {
       stopListening();
-      update({ status: 'closed', error });
+      staleness.closed();
+      update({ status: 'closed', error, isStale: true });
       report(error);
       return;
     }
+    staleness.down(now());
     update({ status: 'reconnecting', error });
     // Last: the caller's onError may close() the client, and nothing here may undo that.
     if (typeof close.code === 'string' && REPORTED.has(close.code)) report(error);
@@ -223,10 +238,12 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         message:
           'no WebSocket class to connect with: pass options.WebSocket (in Node 20, `WebSocket` from the `ws` package)',
       };
-      update({ status: 'closed', error });
+      staleness.closed();
+      update({ status: 'closed', error, isStale: true });
       report(error);
       return;
     }
+    staleness.down(now());
     stopWake = listenForWake(() => {
       if (connection.phase === 'open') heartbeat.checkNow();
       else connection.wake();
@@ -249,7 +266,9 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       stopListening();
       sequence = { ...sequence, awaitingHello: true };
       resyncs = { ...resyncs, pending: false };
-      if (store.getState().status !== 'closed') update({ status: 'closed' });
+      staleness.closed();
+      const { status, isStale } = store.getState();
+      if (status !== 'closed' || !isStale) update({ status: 'closed', isStale: true });
     },
   };
 }

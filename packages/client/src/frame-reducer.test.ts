@@ -35,12 +35,13 @@ describe('reduceFrame', () => {
     expect(state.resyncs.pending).toBe(false);
     expect(state.sequence).toMatchObject({ epoch: 'e1', seq: 3, awaitingHello: false });
     expect(effects).toEqual([
-      { type: 'hello-arrived', resumed: false },
+      { type: 'hello-arrived', resumed: false, at: 1_000 },
       {
         type: 'publish',
         patch: {
           status: 'open',
           error: null,
+          isStale: false,
           epoch: 'e1',
           seq: 3,
           workspaces: { a: expect.objectContaining({ workspaceId: 'a' }) },
@@ -50,7 +51,7 @@ describe('reduceFrame', () => {
     ]);
   });
 
-  it('counts, reports and resyncs on an invalid frame, and leaves the state alone', () => {
+  it('counts, reports and resyncs on an invalid frame, and leaves the state (and staleness) alone', () => {
     const state = greeted();
     const { state: next, effects } = reduceFrame(state, decodeServerFrame('not json {'), context);
     expect(next).toBe(state);
@@ -69,14 +70,16 @@ describe('reduceFrame', () => {
     expect(effects.map((e) => e.type)).toEqual(['hello-rejected', 'publish', 'report', 'resync']);
   });
 
-  it('applies a stream frame in one update', () => {
+  it('applies a stream frame in one update, which says the data is fresh', () => {
     const upsert: ServerMessage = { type: 'upsert', seq: 1, snapshot: snapshot('b') };
     const { state, effects } = reduceFrame(greeted(), valid(upsert), context);
     expect(state.sequence.seq).toBe(1);
     expect(effects).toEqual([
+      { type: 'heard', at: 1_000 },
       {
         type: 'publish',
         patch: {
+          isStale: false,
           seq: 1,
           workspaces: state.sequence.workspaces,
           stats: { ...INITIAL_STATS, messages: 1, lastMessageAt: 1_000 },
@@ -88,6 +91,7 @@ describe('reduceFrame', () => {
   it('counts a gap and asks for a resync after the update', () => {
     const { effects } = reduceFrame(greeted(), valid({ type: 'remove', seq: 5, workspaceId: 'a' }), context);
     expect(effects).toEqual([
+      { type: 'heard', at: 1_000 },
       { type: 'publish', patch: expect.objectContaining({ stats: expect.objectContaining({ gaps: 1 }) }) },
       { type: 'resync' },
     ]);
@@ -97,10 +101,11 @@ describe('reduceFrame', () => {
     const state = greeted();
     const pong = reduceFrame(state, valid({ type: 'pong', id: '7', serverTime: new Date(0).toISOString() }), context);
     expect(pong.state).toBe(state);
-    expect(pong.effects.map((e) => e.type)).toEqual(['pong', 'publish']);
+    expect(pong.effects.map((e) => e.type)).toEqual(['heard', 'pong', 'publish']);
     const error = reduceFrame(state, valid({ type: 'error', code: 'rate_limited', message: 'slow down' }), context);
     expect(error.effects).toEqual([
-      { type: 'publish', patch: { stats: { ...INITIAL_STATS, messages: 1, lastMessageAt: 1_000 } } },
+      { type: 'heard', at: 1_000 },
+      { type: 'publish', patch: { isStale: false, stats: { ...INITIAL_STATS, messages: 1, lastMessageAt: 1_000 } } },
       {
         type: 'report',
         error: { code: 'rate_limited', message: 'the server could not act on a frame: slow down' },

@@ -20,8 +20,10 @@ export interface FrameContext {
 }
 
 export type FrameEffect =
-  /** A valid hello: it ends the wait for one, and pings start (a server answers nothing before it). */
-  | { readonly type: 'hello-arrived'; readonly resumed: boolean }
+  /** A valid hello at `at`: it ends the wait for one, and pings start (a server answers nothing before it). */
+  | { readonly type: 'hello-arrived'; readonly resumed: boolean; readonly at: number }
+  /** Another valid frame at `at`: the data is fresh. */
+  | { readonly type: 'heard'; readonly at: number }
   /** An invalid hello still ends the wait for one: the resync it calls for may go at once. */
   | { readonly type: 'hello-rejected' }
   | { readonly type: 'pong'; readonly id: string }
@@ -62,12 +64,13 @@ export function reduceFrame(state: FrameState, frame: DecodeResult<ServerMessage
       return {
         state: { sequence, resyncs: { ...state.resyncs, pending: false } },
         effects: [
-          { type: 'hello-arrived', resumed },
+          { type: 'hello-arrived', resumed, at },
           {
             type: 'publish',
             patch: {
               status: 'open',
               error: null,
+              isStale: false,
               epoch: sequence.epoch,
               seq: sequence.seq,
               workspaces: sequence.workspaces,
@@ -85,26 +88,33 @@ export function reduceFrame(state: FrameState, frame: DecodeResult<ServerMessage
       const publish: FrameEffect = {
         type: 'publish',
         patch: {
+          isStale: false,
           seq: sequence.seq,
           workspaces: sequence.workspaces,
           stats: outcome.gap ? { ...counted, gaps: stats.gaps + 1 } : counted,
         },
       };
-      return { state: { ...state, sequence }, effects: outcome.gap ? [publish, { type: 'resync' }] : [publish] };
+      const heard: FrameEffect = { type: 'heard', at };
+      return {
+        state: { ...state, sequence },
+        effects: outcome.gap ? [heard, publish, { type: 'resync' }] : [heard, publish],
+      };
     }
     case 'pong':
       return {
         state,
         effects: [
+          { type: 'heard', at },
           { type: 'pong', id: message.id },
-          { type: 'publish', patch: { stats: counted } },
+          { type: 'publish', patch: { isStale: false, stats: counted } },
         ],
       };
     case 'error':
       return {
         state,
         effects: [
-          { type: 'publish', patch: { stats: counted } },
+          { type: 'heard', at },
+          { type: 'publish', patch: { isStale: false, stats: counted } },
           {
             type: 'report',
             error: { code: message.code, message: `the server could not act on a frame: ${message.message}` },

@@ -35,6 +35,11 @@ export interface SnapshotClientOptions {
    * failure (default 10 s).
    */
   connectTimeoutMs?: number;
+  /**
+   * How long the client must be not open (or silent while open, beyond the heartbeat) before `isStale` turns true
+   * (default 5 s): a brief blip shows nothing.
+   */
+  staleAfterMs?: number;
   /** Do not connect until `connect()` is called. */
   startClosed?: boolean;
   /** Invalid frames, `error` frames from the server, failures that retrying will not mend, and closes that stop. */
@@ -47,6 +52,9 @@ export interface SnapshotClientOptions {
   random?: () => number;
 }
 
+/** How long the client may be not open before its data counts as stale (`isStale`). */
+export const DEFAULT_STALE_AFTER_MS = 5_000;
+
 /** The options with their defaults, every one checked. */
 export interface ResolvedOptions {
   readonly url: string | (() => string);
@@ -57,6 +65,7 @@ export interface ResolvedOptions {
   readonly backoff: BackoffOptions;
   readonly heartbeat: HeartbeatOptions;
   readonly connectTimeoutMs: number;
+  readonly staleAfterMs: number;
   readonly startClosed: boolean;
   readonly onError: ((error: SnapshotClientError) => void) | undefined;
   readonly now: () => number;
@@ -84,6 +93,9 @@ export function resolveClientOptions(input: SnapshotClientOptions): ResolvedOpti
     heartbeat: resolveHeartbeatOptions(options.heartbeat),
     connectTimeoutMs: optional(options.connectTimeoutMs, DEFAULT_CONNECT_TIMEOUT_MS, (v) =>
       checkInteger('connectTimeoutMs', v, 1, MAX_DELAY_MS),
+    ),
+    staleAfterMs: optional(options.staleAfterMs, DEFAULT_STALE_AFTER_MS, (v) =>
+      checkInteger('staleAfterMs', v, 0, MAX_DELAY_MS),
     ),
     startClosed: optional(options.startClosed, false, (v) => checkBoolean('startClosed', v)),
     onError: optional(options.onError, undefined, (v) =>

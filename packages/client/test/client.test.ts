@@ -3,7 +3,7 @@ import { makeSnapshot } from '@livesnap/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshotClient, type SnapshotClient } from '../src/index.js';
 import { MockSnapshotServer } from '../src/testing/index.js';
-import { facts, inProcessClient, names, settle } from './support.js';
+import { countingTimers, facts, inProcessClient, names, settle } from './support.js';
 
 let clients: SnapshotClient[] = [];
 
@@ -851,6 +851,108 @@ describe('reconnection', () => {
     await vi.advanceTimersByTimeAsync(250);
     await settle();
     expect(state().status).toBe('open');
+  });
+});
+
+describe('isStale', () => {
+  /** Every value isStale took, in order. */
+  function staleness(client: SnapshotClient) {
+    const seen = [client.store.getState().isStale];
+    client.store.subscribe((s, previous) => {
+      if (s.isStale !== previous.isStale) seen.push(s.isStale);
+    });
+    return seen;
+  }
+
+  it('shows nothing for a blip shorter than staleAfterMs', async () => {
+    const { server, client, state } = setup();
+    const seen = staleness(client);
+    await settle();
+    server.drop();
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(seen).toEqual([false]);
+  });
+
+  it('turns true staleAfterMs after the connection was lost, and false at the next hello', async () => {
+    const { server, client, state } = setup({ staleAfterMs: 3_000 });
+    const seen = staleness(client);
+    await settle();
+    server.refuse('network-error');
+    server.drop();
+    await settle();
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(state()).toMatchObject({ status: 'reconnecting', isStale: false });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state().isStale).toBe(true);
+    server.refuse(null);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', isStale: false });
+    expect(seen).toEqual([false, true, false]);
+  });
+
+  it('turns true when the first connection does not open within staleAfterMs', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('never-open');
+    const { state } = setup({}, server);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(state()).toMatchObject({ status: 'connecting', isStale: false });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state().isStale).toBe(true);
+  });
+
+  it('turns true staleAfterMs after a silence longer than the heartbeat allows', async () => {
+    const { server, state } = setup({ heartbeat: { intervalMs: 15_000, timeoutMs: 10_000 } });
+    await settle();
+    server.silence();
+    server.refuse('never-open');
+    // heard last at 0: suspect from 15 s + 10 s, stale 5 s later
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(state().isStale).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state().isStale).toBe(true);
+  });
+
+  it('sets no timer per frame while open', async () => {
+    const { timers, pending } = countingTimers();
+    let set = 0;
+    const counting = {
+      ...timers,
+      setTimeout(callback: () => void, ms: number) {
+        set++;
+        return timers.setTimeout(callback, ms);
+      },
+    };
+    const { server } = setup({ timers: counting });
+    await settle();
+    const before = set;
+    for (let i = 0; i < 50; i++) server.upsert(facts(`w${i}`));
+    await settle();
+    expect(set).toBe(before);
+    expect(pending.size).toBeGreaterThan(0);
+  });
+
+  it('is true at once after close() or a terminal close, and stays so until a hello after connect()', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    client.close();
+    expect(state()).toMatchObject({ status: 'closed', isStale: true });
+    client.connect();
+    expect(state()).toMatchObject({ status: 'connecting', isStale: true });
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', isStale: false });
+    server.drop(4404);
+    await settle();
+    expect(state()).toMatchObject({ status: 'closed', isStale: true });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('is false for a client that never connected', () => {
+    const { state } = setup({ startClosed: true });
+    expect(state()).toMatchObject({ status: 'closed', isStale: false });
   });
 });
 

@@ -92,6 +92,7 @@ describe('options checked at creation', () => {
       { connectTimeoutMs: 2 ** 31 },
       `connectTimeoutMs must be an integer ≥ 1 and ≤ ${MAX}, got 2147483648 (number)`,
     ],
+    ['staleAfterMs', { staleAfterMs: -1 }, `staleAfterMs must be an integer ≥ 0 and ≤ ${MAX}, got -1 (number)`],
     ['startClosed', { startClosed: 'yes' }, 'startClosed must be a boolean, got "yes" (string)'],
     ['onError', { onError: 'log' }, 'onError must be a function, got "log" (string)'],
     ['now', { now: 5 }, 'now must be a function, got 5 (number)'],
@@ -125,6 +126,7 @@ describe('options checked at creation', () => {
         reconnect: { minDelayMs: MAX, maxDelayMs: MAX },
         heartbeat: { intervalMs: MAX, timeoutMs: MAX },
         connectTimeoutMs: MAX,
+        staleAfterMs: MAX,
       }),
     ).not.toThrow();
   });

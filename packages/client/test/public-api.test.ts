@@ -22,6 +22,7 @@ describe('public API', () => {
       'DEFAULT_BACKOFF',
       'DEFAULT_CONNECT_TIMEOUT_MS',
       'DEFAULT_HEARTBEAT',
+      'DEFAULT_STALE_AFTER_MS',
       'backoffDelay',
       'buildSnapshotUrl',
       'createSnapshotClient',
@@ -45,6 +46,8 @@ describe('public API', () => {
     expectTypeOf<SnapshotClientState['status']>().toEqualTypeOf<'connecting' | 'open' | 'reconnecting' | 'closed'>();
     expectTypeOf<ConnectionStatus>().toEqualTypeOf<SnapshotClientState['status']>();
     expectTypeOf<SnapshotClientState['error']>().toEqualTypeOf<SnapshotClientError | null>();
+    expectTypeOf<SnapshotClientState['isStale']>().toEqualTypeOf<boolean>();
+    expectTypeOf<SnapshotClientOptions['staleAfterMs']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<SnapshotClientError['code']>().toEqualTypeOf<number | string>();
     expectTypeOf<SnapshotClientState['epoch']>().toEqualTypeOf<string | null>();
     expectTypeOf<SnapshotClientState['seq']>().toEqualTypeOf<number | null>();
