@@ -287,16 +287,22 @@ describe('a hello that takes long to arrive (ws shows the bytes arriving)', () =
     await arrived;
   }
 
-  it('does not give up while the bytes of the hello arrive, whatever its size', async () => {
-    const { timers, fire, whenArmed, armed } = manualTimers();
-    const { client, errors } = connect({
+  /** A client on manual timers whose hello has begun to arrive: its first 50 KB reached the client's socket. */
+  async function helloUnderWay() {
+    const manual = manualTimers();
+    const connected = connect({
       url,
-      timers,
+      timers: manual.timers,
       WebSocket: TcpRecordingWebSocket,
       heartbeat: { timeoutMs: TIMEOUT },
     });
-    await whenArmed(TIMEOUT);
+    await manual.whenArmed(TIMEOUT);
     await deliver(frame.subarray(0, 50_000));
+    return { ...connected, ...manual };
+  }
+
+  it('does not give up while the bytes of the hello arrive, whatever its size', async () => {
+    const { client, errors, fire, armed } = await helloUnderWay();
     expect(fire(TIMEOUT)).toBe(1);
     expect(client.store.getState()).toMatchObject({ status: 'connecting', error: null });
     expect(armed(TIMEOUT)).toBe(true);
@@ -310,15 +316,7 @@ describe('a hello that takes long to arrive (ws shows the bytes arriving)', () =
   });
 
   it('gives up on a hello that stops arriving, and says how much of it came', async () => {
-    const { timers, fire, whenArmed } = manualTimers();
-    const { client, errors } = connect({
-      url,
-      timers,
-      WebSocket: TcpRecordingWebSocket,
-      heartbeat: { timeoutMs: TIMEOUT },
-    });
-    await whenArmed(TIMEOUT);
-    await deliver(frame.subarray(0, 50_000));
+    const { client, errors, fire } = await helloUnderWay();
     fire(TIMEOUT);
     fire(TIMEOUT);
     const gaveUp = await waitForState(client.store, (s) => s.status === 'reconnecting');

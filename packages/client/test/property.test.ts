@@ -184,6 +184,33 @@ async function runOnReal(real: RealSnapshotServer, mock: MockSnapshotServer, cli
   }
 }
 
+/** A client over real sockets (`ws`) with short delays, so that a scenario runs in milliseconds. */
+function socketClient(url: string, heartbeat: { intervalMs: number; timeoutMs: number }): SnapshotClient {
+  return createSnapshotClient({
+    url,
+    projectId: 'p1',
+    WebSocket,
+    reconnect: { minDelayMs: 1, maxDelayMs: 20 },
+    heartbeat,
+  });
+}
+
+/** Resolves once `problem` finds none in the client's state; fails after 5 s, saying the one left. */
+async function converge(client: SnapshotClient, problem: (state: SnapshotClientState) => string | null) {
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    deadline = setTimeout(
+      () => reject(new Error(`did not converge within 5 s: ${problem(client.store.getState())}`)),
+      5_000,
+    );
+  });
+  try {
+    await Promise.race([waitForState(client.store, (state) => problem(state) === null), timedOut]);
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
 describe('the client converges on the server state', () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -227,14 +254,7 @@ describe('the client converges on the server state', () => {
       fc.asyncProperty(scenario, async ({ initial, commands }) => {
         const server = new MockSnapshotServer({ workspaces: initial.map((id) => variantFacts(id, 0)) });
         const node = await createMockSnapshotServer(server);
-        const client = createSnapshotClient({
-          url: node.url,
-          projectId: 'p1',
-          WebSocket,
-          reconnect: { minDelayMs: 1, maxDelayMs: 20 },
-          heartbeat: { intervalMs: 20, timeoutMs: 40 },
-        });
-        let deadline: ReturnType<typeof setTimeout> | undefined;
+        const client = socketClient(node.url, { intervalMs: 20, timeoutMs: 40 });
         try {
           for (const c of commands) {
             run(server, client, c);
@@ -245,16 +265,8 @@ describe('the client converges on the server state', () => {
           }
           server.heal();
           server.upsert(variantFacts('w0', 9));
-          const converged = waitForState(client.store, (s) => agreement(s, server) === null);
-          const timedOut = new Promise<never>((_, reject) => {
-            deadline = setTimeout(
-              () => reject(new Error(`did not converge within 5 s: ${agreement(client.store.getState(), server)}`)),
-              5_000,
-            );
-          });
-          await Promise.race([converged, timedOut]);
+          await converge(client, (state) => agreement(state, server));
         } finally {
-          clearTimeout(deadline);
           client.close();
           await node.close();
         }
@@ -262,6 +274,7 @@ describe('the client converges on the server state', () => {
       { numRuns: WS_RUNS },
     );
   });
+
   it(`against the real @livesnap/server, with which the mock agrees (${REAL_RUNS} runs)`, {
     timeout: 600_000,
   }, async () => {
@@ -270,37 +283,20 @@ describe('the client converges on the server state', () => {
         const start = initial.map((id) => variantFacts(id, 0));
         const real = await RealSnapshotServer.start('p1', start);
         const mock = new MockSnapshotServer({ workspaces: start });
-        const client = createSnapshotClient({
-          url: real.url,
-          projectId: 'p1',
-          WebSocket,
-          reconnect: { minDelayMs: 1, maxDelayMs: 20 },
-          // The server drops a client that sends more than 20 frames a second: ping 5 times a second at most.
-          heartbeat: { intervalMs: 200, timeoutMs: 400 },
-        });
-        let deadline: ReturnType<typeof setTimeout> | undefined;
+        // The server drops a client that sends more than 20 frames a second: ping 5 times a second at most.
+        const client = socketClient(real.url, { intervalMs: 200, timeoutMs: 400 });
         try {
           for (const c of commands) {
             await runOnReal(real, mock, client, c);
             await new Promise((resolve) => setImmediate(resolve));
           }
           await real.flush();
-          const converged = waitForState(
-            client.store,
-            (s) => s.status === 'open' && workspacesDiffer(s.workspaces, real.workspaces) === null,
+          await converge(client, (state) =>
+            state.status === 'open' ? workspacesDiffer(state.workspaces, real.workspaces) : `status ${state.status}`,
           );
-          const timedOut = new Promise<never>((_, reject) => {
-            deadline = setTimeout(() => {
-              const state = client.store.getState();
-              const problem = workspacesDiffer(state.workspaces, real.workspaces);
-              reject(new Error(`did not converge within 5 s: ${state.status}, ${problem}`));
-            }, 5_000);
-          });
-          await Promise.race([converged, timedOut]);
           const drift = workspacesDiffer(mock.workspaces, real.workspaces);
           if (drift !== null) throw new Error(`the mock server, given the same changes, drifted: ${drift}`);
         } finally {
-          clearTimeout(deadline);
           client.close();
           await real.close();
         }
