@@ -3,12 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSnapshot, type WorkspaceFacts, type WorkspaceSnapshot } from '@livesnap/protocol';
-import {
-  attachSnapshotEndpoint,
-  createSnapshotService,
-  type SnapshotEndpoint,
-  type SnapshotService,
-} from '@livesnap/server';
+import { attachSnapshotEndpoint, createSnapshotService } from '@livesnap/server';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -18,8 +13,8 @@ export class RealSnapshotServer {
   /** The data source: what every client must hold once changes stop. */
   readonly #facts = new Map<string, WorkspaceFacts>();
   readonly #http: Server;
-  #service: SnapshotService;
-  #endpoint: SnapshotEndpoint;
+  #service: ReturnType<typeof createSnapshotService>;
+  #endpoint: ReturnType<typeof attachSnapshotEndpoint>;
 
   private constructor(projectId: string, http: Server) {
     this.#projectId = projectId;
@@ -84,7 +79,7 @@ export class RealSnapshotServer {
     await new Promise<void>((resolve) => this.#http.close(() => resolve()));
   }
 
-  #startService(): SnapshotService {
+  #startService() {
     const source = {
       loadProject: async (projectId: string) => (projectId === this.#projectId ? [...this.#facts.values()] : null),
       loadWorkspace: async (workspaceId: string) => this.#facts.get(workspaceId) ?? null,

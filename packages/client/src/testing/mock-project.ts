@@ -3,9 +3,7 @@
 import type {
   FullHelloMessage,
   HelloMessage,
-  RemoveMessage,
   StreamMessage,
-  UpsertMessage,
   WorkspaceFacts,
   WorkspaceSnapshot,
 } from '@livesnap/protocol';
@@ -65,7 +63,7 @@ export class MockProject {
   }
 
   /** Creates or changes a workspace; its version is the message's `seq`. */
-  upsert(facts: WorkspaceFacts): UpsertMessage {
+  upsert(facts: WorkspaceFacts): Extract<StreamMessage, { type: 'upsert' }> {
     const seq = this.#seq + 1;
     const snapshot = this.#build(facts, seq, this.#snapshots.has(facts.workspaceId) ? 'event' : 'initial');
     this.#snapshots.set(facts.workspaceId, snapshot);
@@ -73,13 +71,13 @@ export class MockProject {
   }
 
   /** Removes a workspace (a remove is committed even if it was not held). */
-  remove(workspaceId: string): RemoveMessage {
+  remove(workspaceId: string): Extract<StreamMessage, { type: 'remove' }> {
     this.#snapshots.delete(workspaceId);
     return this.#commit({ type: 'remove', seq: this.#seq + 1, workspaceId });
   }
 
   /** Commits an upsert with the next `seq` and an older snapshot than the one held; the state does not change. */
-  stale(workspaceId: string): UpsertMessage {
+  stale(workspaceId: string): Extract<StreamMessage, { type: 'upsert' }> {
     const held = this.#snapshots.get(workspaceId);
     if (held === undefined) throw new Error(`sendStale: the server holds no workspace ${JSON.stringify(workspaceId)}`);
     const snapshot = { ...held, name: `${held.name} (stale)`, version: Math.max(0, held.version - 1) };
