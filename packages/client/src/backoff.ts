@@ -1,4 +1,5 @@
 // The reconnection delay of PROTOCOL.md: exponential growth, capped, with jitter.
+import { checkInteger, checkNumber, checkObject, MAX_DELAY_MS, optional } from './check.js';
 
 export interface BackoffOptions {
   /** The first delay before jitter (default 250 ms). */
@@ -31,21 +32,22 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random: (
   return base * (1 - options.jitter * random());
 }
 
-/** Checks reconnect options at the boundary, so that a wrong value fails at `createSnapshotClient`, not at the first drop. */
-export function resolveBackoffOptions(input: Partial<BackoffOptions> | undefined): BackoffOptions {
-  const options = { ...DEFAULT_BACKOFF, ...input };
-  const { minDelayMs, maxDelayMs, growFactor, jitter } = options;
-  if (!(Number.isFinite(minDelayMs) && minDelayMs >= 0)) {
-    throw new RangeError(`reconnect.minDelayMs must be a finite number >= 0, got ${String(minDelayMs)}`);
-  }
-  if (!(Number.isFinite(maxDelayMs) && maxDelayMs >= minDelayMs)) {
-    throw new RangeError(
-      `reconnect.maxDelayMs must be a finite number >= minDelayMs (${minDelayMs}), got ${String(maxDelayMs)}`,
-    );
-  }
-  if (!(Number.isFinite(growFactor) && growFactor >= 1)) {
-    throw new RangeError(`reconnect.growFactor must be a finite number >= 1, got ${String(growFactor)}`);
-  }
-  if (!(jitter >= 0 && jitter <= 1)) throw new RangeError(`reconnect.jitter must be in [0, 1], got ${String(jitter)}`);
-  return options;
+/** Checks the `reconnect` option field by field, so that a wrong value fails at creation, not at the first drop. */
+export function resolveBackoffOptions(input: unknown): BackoffOptions {
+  if (input === undefined) return { ...DEFAULT_BACKOFF };
+  const given = checkObject('reconnect', input);
+  const minDelayMs = optional(given.minDelayMs, DEFAULT_BACKOFF.minDelayMs, (v) =>
+    checkInteger('reconnect.minDelayMs', v, 0, MAX_DELAY_MS),
+  );
+  const maxDelayMs = optional(given.maxDelayMs, Math.max(minDelayMs, DEFAULT_BACKOFF.maxDelayMs), (v) =>
+    checkInteger('reconnect.maxDelayMs', v, minDelayMs, MAX_DELAY_MS, 'reconnect.minDelayMs'),
+  );
+  return {
+    minDelayMs,
+    maxDelayMs,
+    growFactor: optional(given.growFactor, DEFAULT_BACKOFF.growFactor, (v) =>
+      checkNumber('reconnect.growFactor', v, 1, Number.POSITIVE_INFINITY),
+    ),
+    jitter: optional(given.jitter, DEFAULT_BACKOFF.jitter, (v) => checkNumber('reconnect.jitter', v, 0, 1)),
+  };
 }

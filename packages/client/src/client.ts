@@ -1,55 +1,30 @@
 // The snapshot client: wires the connection, the sequencing rules, the heartbeat and the store together.
-import type { ClientMessage, ServerMessage } from '@livesnap/protocol';
+import type { ClientMessage } from '@livesnap/protocol';
 import { closeCodeInfo, decodeServerFrame } from '@livesnap/protocol';
-import { type BackoffOptions, resolveBackoffOptions } from './backoff.js';
-import { type ConnectionClose, createConnection, DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
-import { createHeartbeat, type HeartbeatOptions, resolveHeartbeatOptions } from './heartbeat.js';
+import { type ConnectionClose, createConnection } from './connection.js';
+import { type FrameEffect, reduceFrame } from './frame-reducer.js';
+import { createHeartbeat } from './heartbeat.js';
+import { createHelloDeadline } from './hello-wait.js';
+import { pageHref, resolveClientOptions, type SnapshotClientOptions } from './options.js';
 import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-policy.js';
-import { INITIAL_SEQUENCE_STATE, receiveHello, receiveStream, type SequenceState } from './sequence.js';
+import { initialSequenceState, type SequenceState } from './sequence.js';
 import { buildSnapshotUrl } from './snapshot-url.js';
 import type { WebSocketConstructor } from './socket-factory.js';
+import { createStalenessWatch } from './staleness.js';
 import {
-  createSnapshotStore,
+  createSnapshotClientStore,
   type SnapshotClientError,
   type SnapshotClientState,
   type SnapshotClientStats,
-  type SnapshotStore,
+  type SnapshotClientStore,
 } from './store.js';
-import { globalNow, globalTimers, type TimerHandle, type Timers } from './timers.js';
 import { listenForWake } from './wake.js';
 
-export interface SnapshotClientOptions {
-  /** The endpoint (`ws[s]://HOST/snapshots`), or a function read before every (re)connect. */
-  url: string | (() => string);
-  projectId: string;
-  /** Sent as the `token` query parameter (browsers cannot set headers); a function is called before every (re)connect. */
-  token?: string | (() => string | Promise<string>);
-  /** The WebSocket class; defaults to `globalThis.WebSocket` (pass `ws`'s `WebSocket` in Node 20). */
-  WebSocket?: WebSocketConstructor;
-  /** Backoff between attempts (defaults: 250 ms, 10 s, ×1.5, jitter 0.5: a random factor in [0.5, 1]). */
-  reconnect?: Partial<BackoffOptions>;
-  /** Application-level ping (defaults: every 15 s, dead after 10 s without pong). */
-  heartbeat?: Partial<HeartbeatOptions>;
-  /**
-   * An attempt that has not opened within this long (getting the token and URL included) is abandoned and counts as a
-   * failure (default 10 s).
-   */
-  connectTimeoutMs?: number;
-  /** Do not connect until `connect()` is called. */
-  startClosed?: boolean;
-  /** Invalid frames, `error` frames from the server, token or URL failures, and closes that stop the client. */
-  onError?: (error: SnapshotClientError) => void;
-  /** The clock (ms), for stats and the time windows of the close and resync rules. */
-  now?: () => number;
-  /** The client's own timers (heartbeat, backoff, deadlines). reconnecting-websocket uses the global ones. */
-  timers?: Timers;
-  /** Random numbers in [0, 1) for the backoff's jitter. */
-  random?: () => number;
-}
+export type { SnapshotClientOptions } from './options.js';
 
 export interface SnapshotClient {
   /** The client's state: a zustand vanilla store. */
-  readonly store: SnapshotStore;
+  readonly store: SnapshotClientStore;
   /** Starts connecting (after `startClosed`, `close()` or a terminal close code); a no-op while running. */
   connect(): void;
   /** Asks the server for the full state again (one at a time; too many in 30 s reconnect instead). */
@@ -58,26 +33,25 @@ export interface SnapshotClient {
   close(): void;
 }
 
+/**
+ * The client's own failures passed to `onError` although the client keeps retrying: those that retrying the same
+ * request will not mend (a token function that throws, a URL it cannot use, an upgrade the server refused), and a
+ * hello that did not come (a silent server, or a download too slow for the wait: the next wait is longer). A lost
+ * connection, a failed attempt and a dead heartbeat are not: they are what reconnecting is for.
+ */
+const REPORTED: ReadonlySet<string> = new Set(['token', 'url', 'upgrade_refused', 'hello_timeout', 'resync_timeout']);
+
 /** A binary frame, whatever the platform hands over: the decoder only needs to see that it is not text. */
 const BINARY_FRAME = new Uint8Array(0);
 
 export function createSnapshotClient(options: SnapshotClientOptions): SnapshotClient {
-  const { projectId, url, token, onError } = validateOptions(options);
-  const WebSocket = options.WebSocket ?? defaultWebSocket();
-  const backoff = resolveBackoffOptions(options.reconnect);
-  const heartbeatOptions = resolveHeartbeatOptions(options.heartbeat);
-  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  if (!(Number.isFinite(connectTimeoutMs) && connectTimeoutMs > 0)) {
-    throw new RangeError(`connectTimeoutMs must be a finite number > 0, got ${String(connectTimeoutMs)}`);
-  }
-  const timers = options.timers ?? globalTimers;
-  const now = options.now ?? globalNow;
+  const resolved = resolveClientOptions(options);
+  const { projectId, url, token, onError, backoff, connectTimeoutMs, timers, now } = resolved;
+  const heartbeatOptions = resolved.heartbeat;
 
-  const store = createSnapshotStore(options.startClosed ? 'closed' : 'connecting');
-  let sequence: SequenceState = INITIAL_SEQUENCE_STATE;
+  const store = createSnapshotClientStore(resolved.startClosed ? 'closed' : 'connecting');
+  let sequence: SequenceState = initialSequenceState();
   let resyncs: ResyncState = INITIAL_RESYNC_STATE;
-  /** The hello the client waits for (after a socket opened, or a resync) must come within the heartbeat timeout. */
-  let helloDeadline: TimerHandle | null = null;
   let stopWake: (() => void) | null = null;
 
   const report = (error: SnapshotClientError) => {
@@ -99,7 +73,6 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
 
   const connection = createConnection(
     {
-      WebSocket,
       buildUrl: async () => {
         const base = typeof url === 'function' ? url() : url;
         let tokenValue: string | undefined;
@@ -108,18 +81,17 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         } catch (error) {
           throw Object.assign(new Error(`the token function failed: ${String(error)}`), { code: 'token' });
         }
-        const baseHref = typeof location !== 'undefined' ? location.href : undefined;
         return buildSnapshotUrl(
           base,
           { projectId, token: tokenValue, epoch: sequence.epoch, seq: sequence.seq },
-          baseHref,
+          pageHref(),
         );
       },
       backoff,
       connectTimeoutMs,
       timers,
       now,
-      random: options.random ?? Math.random,
+      random: resolved.random,
     },
     {
       onAttempt(reconnect) {
@@ -129,11 +101,25 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         // The URL of this connection asked to resume whenever the client held an epoch (see buildUrl).
         sequence = { ...sequence, awaitingHello: true, resumeAsked: sequence.epoch !== null && sequence.seq !== null };
         resyncs = { ...resyncs, pending: false };
-        armHelloDeadline('hello_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of the socket opening`);
+        helloDeadline.arm('hello');
       },
       onMessage: receiveFrame,
       onClose,
     },
+  );
+
+  const helloDeadline = createHelloDeadline(
+    { timers, now, timeoutMs: heartbeatOptions.timeoutMs, receivedBytes: () => connection.receivedBytes() },
+    (failure) => connection.abandon(failure.code, failure.reason),
+  );
+
+  const staleness = createStalenessWatch(
+    {
+      timers,
+      now,
+      limits: { silenceMs: heartbeatOptions.intervalMs + heartbeatOptions.timeoutMs, graceMs: resolved.staleAfterMs },
+    },
+    () => update({ isStale: true }),
   );
 
   const heartbeat = createHeartbeat(heartbeatOptions, timers, {
@@ -145,91 +131,56 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     return connection.send(JSON.stringify(message));
   }
 
-  function armHelloDeadline(code: string, reason: string) {
-    clearHelloDeadline();
-    helloDeadline = timers.setTimeout(() => {
-      helloDeadline = null;
-      connection.abandon(code, reason);
-    }, heartbeatOptions.timeoutMs);
-  }
-
-  function clearHelloDeadline() {
-    if (helloDeadline !== null) timers.clearTimeout(helloDeadline);
-    helloDeadline = null;
-  }
-
   function receiveFrame(data: unknown) {
-    const at = now();
     const decoded = decodeServerFrame(typeof data === 'string' ? data : BINARY_FRAME);
-    if (!decoded.ok) {
-      rejectFrame(decoded.code, `invalid frame: ${decoded.reason}`, at);
-      return;
-    }
-    const stats = store.getState().stats;
-    const counted = { messages: stats.messages + 1, lastMessageAt: at };
-    handleMessage(decoded.message, counted, stats);
+    const context = { projectId, at: now(), stats: store.getState().stats };
+    const result = reduceFrame({ sequence, resyncs }, decoded, context);
+    ({ sequence, resyncs } = result.state);
+    runEffects(result.effects);
   }
 
-  /** An invalid frame is counted, reported and treated as a gap; it never touches the workspaces. */
-  function rejectFrame(code: string, message: string, at: number) {
-    const stats = store.getState().stats;
-    try {
-      update({}, { invalidFrames: stats.invalidFrames + 1, lastMessageAt: at });
-    } finally {
-      // A store listener that throws still surfaces, but must not keep the frame from being treated as a gap.
-      report({ code, message });
-      requestResync();
+  /**
+   * Runs a frame's effects in order. One that throws (a store listener's bug) does not keep the later ones from
+   * running (a resync must still be asked for), and its error still surfaces, after them.
+   */
+  function runEffects(effects: readonly FrameEffect[]) {
+    let failure: { error: unknown } | null = null;
+    for (const effect of effects) {
+      try {
+        runEffect(effect);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
+    if (failure !== null) throw failure.error;
   }
 
-  function handleMessage(message: ServerMessage, counted: Partial<SnapshotClientStats>, stats: SnapshotClientStats) {
-    switch (message.type) {
-      case 'hello': {
-        const outcome = receiveHello(sequence, message, projectId);
-        if (outcome.kind === 'rejected') {
-          // Whatever it was, it was the answer the client waited for (a later hello on this connection is no resume):
-          // the resync this invalid frame calls for may go at once.
-          sequence = { ...sequence, resumeAsked: false };
-          resyncs = { ...resyncs, pending: false };
-          clearHelloDeadline();
-          rejectFrame('bad_message', `invalid hello: ${outcome.reason}`, counted.lastMessageAt ?? now());
-          return;
-        }
-        sequence = outcome.state;
-        resyncs = { ...resyncs, pending: false };
-        clearHelloDeadline();
+  function runEffect(effect: FrameEffect) {
+    switch (effect.type) {
+      case 'hello-arrived':
+        staleness.opened(effect.at);
+        helloDeadline.arrived(!effect.resumed);
+        connection.helloReceived();
         // Pings start with the hello: a server answers nothing before it (the hello deadline covers that time).
         heartbeat.start();
-        update(
-          { status: 'open', error: null, epoch: sequence.epoch, seq: sequence.seq, workspaces: sequence.workspaces },
-          outcome.kind === 'resumed' ? { ...counted, resumed: stats.resumed + 1 } : counted,
-        );
         return;
-      }
-      case 'upsert':
-      case 'remove':
-      case 'batch': {
-        const outcome = receiveStream(sequence, message.type === 'batch' ? message.messages : [message]);
-        sequence = outcome.state;
-        // One store update for the whole frame, a batch included.
-        try {
-          update(
-            { seq: sequence.seq, workspaces: sequence.workspaces },
-            outcome.gap ? { ...counted, gaps: stats.gaps + 1 } : counted,
-          );
-        } finally {
-          // A store listener that throws still surfaces, but must not leave the client ignoring the stream for ever.
-          if (outcome.gap) requestResync();
-        }
+      case 'heard':
+        staleness.heard(effect.at);
         return;
-      }
+      case 'hello-rejected':
+        helloDeadline.clear();
+        return;
       case 'pong':
-        heartbeat.pong(message.id);
-        update({}, counted);
+        heartbeat.pong(effect.id);
         return;
-      case 'error':
-        update({}, counted);
-        report({ code: message.code, message: `the server could not act on a frame: ${message.message}` });
+      case 'publish':
+        store.setState(effect.patch);
+        return;
+      case 'report':
+        report(effect.error);
+        return;
+      case 'resync':
+        requestResync();
         return;
     }
   }
@@ -238,7 +189,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     // Without an open socket there is nothing to ask: the next connection starts with a hello anyway.
     if (connection.phase !== 'open') return;
     // A hello is already on its way (the connection's first, or a resync's answer): it answers this need too.
-    if (helloDeadline !== null) return;
+    if (helloDeadline.armed) return;
     const { decision, state } = decideResync(resyncs, now());
     resyncs = state;
     if (decision === 'pending') return;
@@ -248,26 +199,28 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     }
     sequence = { ...sequence, awaitingHello: true, resumeAsked: false };
     send({ type: 'resync' });
-    armHelloDeadline('resync_timeout', `no hello within ${heartbeatOptions.timeoutMs} ms of a resync`);
+    helloDeadline.arm('resync');
     // Last: a store listener that throws must not leave a resync without its deadline.
     update({}, { resyncs: store.getState().stats.resyncs + 1 });
   }
 
   function onClose(close: ConnectionClose) {
     heartbeat.stop();
-    clearHelloDeadline();
+    helloDeadline.clear();
     sequence = { ...sequence, awaitingHello: true };
     resyncs = { ...resyncs, pending: false };
     const error = { code: close.code, message: describeClose(close) };
     if (close.stopped) {
       stopListening();
-      update({ status: 'closed', error });
+      staleness.closed();
+      update({ status: 'closed', error, isStale: true });
       report(error);
       return;
     }
+    staleness.down(now());
     update({ status: 'reconnecting', error });
     // Last: the caller's onError may close() the client, and nothing here may undo that.
-    if (close.code === 'token' || close.code === 'url') report(error);
+    if (typeof close.code === 'string' && REPORTED.has(close.code)) report(error);
   }
 
   function stopListening() {
@@ -277,16 +230,30 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
 
   function connect() {
     if (connection.phase !== 'idle') return;
+    // Looked up now, not at creation: server-side rendering makes clients where there is none, and never connects.
+    const WebSocket = resolved.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (WebSocket === undefined) {
+      const error = {
+        code: 'no_websocket',
+        message:
+          'no WebSocket class to connect with: pass options.WebSocket (in Node 20, `WebSocket` from the `ws` package)',
+      };
+      staleness.closed();
+      update({ status: 'closed', error, isStale: true });
+      report(error);
+      return;
+    }
+    staleness.down(now());
     stopWake = listenForWake(() => {
       if (connection.phase === 'open') heartbeat.checkNow();
       else connection.wake();
     });
-    connection.start();
+    connection.start(WebSocket);
     // Last: a store listener may close() the client as it sees `connecting`, and nothing here may undo that.
     update({ status: 'connecting' });
   }
 
-  if (!options.startClosed) connect();
+  if (!resolved.startClosed) connect();
 
   return {
     store,
@@ -295,11 +262,13 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     close() {
       connection.stop();
       heartbeat.stop();
-      clearHelloDeadline();
+      helloDeadline.clear();
       stopListening();
       sequence = { ...sequence, awaitingHello: true };
       resyncs = { ...resyncs, pending: false };
-      if (store.getState().status !== 'closed') update({ status: 'closed' });
+      staleness.closed();
+      const { status, isStale } = store.getState();
+      if (status !== 'closed' || !isStale) update({ status: 'closed', isStale: true });
     },
   };
 }
@@ -308,39 +277,4 @@ function describeClose(close: ConnectionClose): string {
   if (typeof close.code === 'string') return close.reason;
   const meaning = closeCodeInfo(close.code).meaning;
   return `${meaning} (${close.code})${close.reason ? `: ${close.reason}` : ''}`;
-}
-
-function defaultWebSocket(): WebSocketConstructor {
-  const WebSocket = (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
-  if (WebSocket === undefined) {
-    throw new TypeError(
-      'no global WebSocket: pass options.WebSocket (for example `WebSocket` from the `ws` package in Node 20)',
-    );
-  }
-  return WebSocket;
-}
-
-function validateOptions(options: SnapshotClientOptions): SnapshotClientOptions {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError(`options must be an object, got ${String(options)}`);
-  const { projectId, url, token, WebSocket, onError } = options;
-  if (typeof projectId !== 'string' || projectId === '') {
-    throw new TypeError(`projectId must be a non-empty string, got ${JSON.stringify(projectId)}`);
-  }
-  if (typeof url !== 'string' && typeof url !== 'function') {
-    throw new TypeError(`url must be a string or a function returning one, got ${typeof url}`);
-  }
-  if (token !== undefined && typeof token !== 'string' && typeof token !== 'function') {
-    throw new TypeError(`token must be a string or a function, got ${typeof token}`);
-  }
-  if (
-    WebSocket !== undefined &&
-    (typeof WebSocket !== 'function' || (WebSocket as { CLOSING?: unknown }).CLOSING !== 2)
-  ) {
-    throw new TypeError('WebSocket must be a WebSocket class (with the static CLOSING === 2)');
-  }
-  if (onError !== undefined && typeof onError !== 'function') {
-    throw new TypeError(`onError must be a function, got ${typeof onError}`);
-  }
-  return options;
 }

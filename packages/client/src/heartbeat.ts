@@ -1,4 +1,5 @@
 // The application-level ping of PROTOCOL.md: browsers cannot see WebSocket pings, so a missing pong means a dead peer.
+import { checkInteger, checkObject, MAX_DELAY_MS, optional } from './check.js';
 import type { TimerHandle, Timers } from './timers.js';
 
 export interface HeartbeatOptions {
@@ -84,14 +85,11 @@ export function createHeartbeat(
   };
 }
 
-/** Checks heartbeat options at the boundary. */
-export function resolveHeartbeatOptions(input: Partial<HeartbeatOptions> | undefined): HeartbeatOptions {
-  const options = { ...DEFAULT_HEARTBEAT, ...input };
-  for (const key of ['intervalMs', 'timeoutMs'] as const) {
-    const value = options[key];
-    if (!(Number.isFinite(value) && value > 0)) {
-      throw new RangeError(`heartbeat.${key} must be a finite number > 0, got ${String(value)}`);
-    }
-  }
-  return options;
+/** Checks the `heartbeat` option field by field. */
+export function resolveHeartbeatOptions(input: unknown): HeartbeatOptions {
+  if (input === undefined) return { ...DEFAULT_HEARTBEAT };
+  const given = checkObject('heartbeat', input);
+  const duration = (key: keyof HeartbeatOptions) =>
+    optional(given[key], DEFAULT_HEARTBEAT[key], (v) => checkInteger(`heartbeat.${key}`, v, 1, MAX_DELAY_MS));
+  return { intervalMs: duration('intervalMs'), timeoutMs: duration('timeoutMs') };
 }

@@ -6,6 +6,7 @@ export { createSnapshotClient } from './client.js';
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
 export type { HeartbeatOptions } from './heartbeat.js';
 export { DEFAULT_HEARTBEAT } from './heartbeat.js';
+export { DEFAULT_STALE_AFTER_MS } from './options.js';
 export type { KanbanColumns, SnapshotSelectors } from './selectors.js';
 export {
   createSnapshotSelectors,
@@ -21,6 +22,6 @@ export type {
   SnapshotClientError,
   SnapshotClientState,
   SnapshotClientStats,
-  SnapshotStore,
+  SnapshotClientStore,
 } from './store.js';
 export type { Timers } from './timers.js';

@@ -7,7 +7,7 @@ import { createSnapshotSelectors, selectWorkspace } from './selectors.js';
 import { INITIAL_STATS, type SnapshotClientState } from './store.js';
 
 function state(workspaces: Record<string, WorkspaceSnapshot>, seq = 0): SnapshotClientState {
-  return { status: 'open', error: null, epoch: 'e1', seq, workspaces, stats: INITIAL_STATS };
+  return { status: 'open', error: null, isStale: false, epoch: 'e1', seq, workspaces, stats: INITIAL_STATS };
 }
 
 const at = (minute: number) => `2026-11-25T10:${String(minute).padStart(2, '0')}:00.000Z`;

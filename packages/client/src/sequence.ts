@@ -20,10 +20,13 @@ export interface SequenceState {
   /**
    * The versions the held objects do not tell (read them with `versionOf`): a workspace whose object was kept because
    * its visible fields were equal (the object keeps its older `version`, so that nothing re-renders), and removed
-   * workspaces (tombstones). Every other workspace's version is its object's, so the common upsert copies one record,
-   * not two.
+   * workspaces (tombstones). Every other workspace's version is its object's.
+   *
+   * Unlike the rest of the state this is private bookkeeping, never published: `receiveStream` changes it in place
+   * (O(1) a message, where a copy per remove made a long epoch of creates and removes quadratic), so a state it was
+   * given must not be used again. A hello starts a new one.
    */
-  readonly versions: Readonly<Record<string, number>>;
+  readonly versions: Map<string, number>;
 }
 
 /** The highest version of `workspaceId` seen in this epoch (removed ones included), if any. */
@@ -31,17 +34,13 @@ export function versionOf(
   state: Pick<SequenceState, 'workspaces' | 'versions'>,
   workspaceId: string,
 ): number | undefined {
-  return ownValue(state.versions, workspaceId) ?? ownValue(state.workspaces, workspaceId)?.version;
+  return state.versions.get(workspaceId) ?? ownValue(state.workspaces, workspaceId)?.version;
 }
 
-export const INITIAL_SEQUENCE_STATE: SequenceState = {
-  epoch: null,
-  seq: null,
-  awaitingHello: true,
-  resumeAsked: false,
-  workspaces: {},
-  versions: {},
-};
+/** A new client's state (a function: each state owns its record of versions). */
+export function initialSequenceState(): SequenceState {
+  return { epoch: null, seq: null, awaitingHello: true, resumeAsked: false, workspaces: {}, versions: new Map() };
+}
 
 export type StreamDecision = 'apply' | 'duplicate' | 'gap' | 'awaiting-hello';
 
@@ -60,15 +59,10 @@ export type HelloOutcome =
 /**
  * A full hello replaces everything, `seq` included, whatever the epoch; a workspace whose visible fields are equal to
  * the one held keeps its object (and if all do, the whole record keeps its identity). A resumed hello is accepted only
- * as the first hello of a connection that asked to resume, for the epoch and `seq` the client holds.
+ * as the first hello of a connection that asked to resume, for the epoch and `seq` the client holds. (Whether the hello
+ * is about the client's project at all is frame-check.ts's rule, checked before.)
  */
-export function receiveHello(state: SequenceState, hello: HelloMessage, projectId: string): HelloOutcome {
-  if (hello.projectId !== projectId) {
-    return {
-      kind: 'rejected',
-      reason: `hello for project ${JSON.stringify(hello.projectId)}, expected ${JSON.stringify(projectId)}`,
-    };
-  }
+export function receiveHello(state: SequenceState, hello: HelloMessage): HelloOutcome {
   if (hello.resumed) {
     if (!state.resumeAsked) {
       return {
@@ -85,13 +79,13 @@ export function receiveHello(state: SequenceState, hello: HelloMessage, projectI
     return { kind: 'resumed', state: { ...state, awaitingHello: false, resumeAsked: false } };
   }
   const workspaces: Record<string, WorkspaceSnapshot> = {};
-  const versions: Record<string, number> = {};
+  const versions = new Map<string, number>();
   let unchanged = true;
   for (const snapshot of hello.snapshots) {
     const held = ownValue(state.workspaces, snapshot.workspaceId);
     const kept = held !== undefined && visibleFieldsEqual(held, snapshot);
     setOwn(workspaces, snapshot.workspaceId, kept ? held : snapshot);
-    if (kept && held.version !== snapshot.version) setOwn(versions, snapshot.workspaceId, snapshot.version);
+    if (kept && held.version !== snapshot.version) versions.set(snapshot.workspaceId, snapshot.version);
     if (!kept) unchanged = false;
   }
   if (Object.keys(workspaces).length !== Object.keys(state.workspaces).length) unchanged = false;
@@ -123,12 +117,12 @@ export interface StreamOutcome {
 
 /**
  * Applies the messages of one frame (a single upsert/remove, or a batch) in order, exactly as if they had come one by
- * one, and returns one new state: the caller makes it one store update.
+ * one, and returns one new state: the caller makes it one store update. `state.versions` is changed in place.
  */
 export function receiveStream(state: SequenceState, messages: readonly StreamMessage[]): StreamOutcome {
   let seq = state.seq;
   let draft: Record<string, WorkspaceSnapshot> | null = null;
-  let versions: Record<string, number> | null = null;
+  const versions = state.versions;
   let applied = 0;
   let duplicates = 0;
   let stale = 0;
@@ -150,13 +144,12 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
     }
     seq = message.seq;
     applied++;
-    const current = { workspaces: draft ?? state.workspaces, versions: versions ?? state.versions };
+    const current = { workspaces: draft ?? state.workspaces, versions };
     if (message.type === 'remove') {
       const id = message.workspaceId;
       if (Object.hasOwn(current.workspaces, id)) {
         // The tombstone: a later upsert must still beat the version the removed workspace had.
-        versions ??= copyRecord(state.versions);
-        setOwn(versions, id, versionOf(current, id)!);
+        versions.set(id, versionOf(current, id)!);
         draft ??= copyRecord(state.workspaces);
         delete draft[id];
       }
@@ -171,15 +164,11 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
     }
     const held = ownValue(current.workspaces, id);
     if (held !== undefined && visibleFieldsEqual(held, snapshot)) {
-      versions ??= copyRecord(state.versions);
-      setOwn(versions, id, snapshot.version);
+      versions.set(id, snapshot.version);
       continue;
     }
-    if (Object.hasOwn(current.versions, id)) {
-      // The new object carries its version: the exception recorded for the old one (or the tombstone) is over.
-      versions ??= copyRecord(state.versions);
-      delete versions[id];
-    }
+    // The new object carries its version: the exception recorded for the old one (or the tombstone) is over.
+    versions.delete(id);
     draft ??= copyRecord(state.workspaces);
     setOwn(draft, id, snapshot);
   }
@@ -192,7 +181,7 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
           awaitingHello: state.awaitingHello || gap,
           resumeAsked: state.resumeAsked,
           workspaces: draft ?? state.workspaces,
-          versions: versions ?? state.versions,
+          versions,
         };
   return { state: next, applied, duplicates, stale, ignored, gap };
 }

@@ -39,4 +39,10 @@ describe('buildSnapshotUrl', () => {
     expect(() => buildSnapshotUrl('/snapshots', params)).toThrow(/"\/snapshots"/);
     expect(() => buildSnapshotUrl('ftp://h/s', params)).toThrow(/"ftp:\/\/h\/s"/);
   });
+
+  it('refuses a fragment, even an empty one, which a WebSocket URL cannot carry', () => {
+    expect(() => buildSnapshotUrl('ws://h/s#top', params)).toThrow('url must not have a #fragment');
+    expect(() => buildSnapshotUrl('ws://h/s#', params)).toThrow('url must not have a #fragment');
+    expect(() => buildSnapshotUrl('/s#top', params, 'http://app.test/')).toThrow('url must not have a #fragment');
+  });
 });

@@ -37,6 +37,12 @@ export interface SnapshotClientState {
   readonly status: ConnectionStatus;
   /** Why the client is not open (the last close or failure); cleared by the next valid hello. */
   readonly error: SnapshotClientError | null;
+  /**
+   * The data may be behind the server's: the client has not been open, or has heard nothing while open for longer than
+   * the heartbeat allows (interval + timeout), for `staleAfterMs` — or it was closed. False again at the next valid
+   * frame.
+   */
+  readonly isStale: boolean;
   readonly epoch: string | null;
   readonly seq: number | null;
   /** The project's workspaces by id. An object keeps its identity while its visible fields do not change. */
@@ -54,12 +60,13 @@ export const INITIAL_STATS: SnapshotClientStats = {
   lastMessageAt: null,
 };
 
-export type SnapshotStore = StoreApi<SnapshotClientState>;
+export type SnapshotClientStore = StoreApi<SnapshotClientState>;
 
-export function createSnapshotStore(status: ConnectionStatus): SnapshotStore {
+export function createSnapshotClientStore(status: ConnectionStatus): SnapshotClientStore {
   return createStore<SnapshotClientState>()(() => ({
     status,
     error: null,
+    isStale: false,
     epoch: null,
     seq: null,
     workspaces: {},

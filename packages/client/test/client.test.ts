@@ -1,8 +1,9 @@
 // The client against the in-process mock server, on fake time.
+import { makeSnapshot } from '@livesnap/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshotClient, type SnapshotClient } from '../src/index.js';
 import { MockSnapshotServer } from '../src/testing/index.js';
-import { facts, inProcessClient, names, settle } from './support.js';
+import { countingTimers, facts, inProcessClient, names, settle } from './support.js';
 
 let clients: SnapshotClient[] = [];
 
@@ -80,13 +81,97 @@ describe('connecting', () => {
     expect(server.connections).toHaveLength(2);
   });
 
-  it('rejects options it cannot use, naming the value', () => {
-    const base = { url: 'ws://x', projectId: 'p1', WebSocket: new MockSnapshotServer().WebSocket };
-    expect(() => createSnapshotClient({ ...base, projectId: '' })).toThrow(/projectId.*""/);
-    expect(() => createSnapshotClient({ ...base, reconnect: { maxDelayMs: -5 } })).toThrow(/maxDelayMs.*-5/);
-    expect(() => createSnapshotClient({ ...base, heartbeat: { intervalMs: Number.NaN } })).toThrow(/intervalMs.*NaN/);
-    expect(() => createSnapshotClient({ ...base, connectTimeoutMs: 0 })).toThrow(/connectTimeoutMs.*0/);
-    expect(() => createSnapshotClient({ url: 'ws://x', projectId: 'p1' })).toThrow(/WebSocket/);
+  it('waits longer for a hello after one that did not come, and reports each that did not', async () => {
+    // A large project over a slow link, where bytes arriving cannot be seen (a browser): the first wait gives up, a
+    // later one is long enough, and the next waits twice what the last full hello took.
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    server.withholdHello();
+    const { state, errors } = setup({}, server);
+    await settle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(errors).toEqual([
+      { code: 'hello_timeout', message: expect.stringMatching(/no hello within 10000 ms .* next wait is 20000 ms/) },
+    ]);
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(server.openConnections).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(13_000);
+    server.sendHello();
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', error: null });
+    server.withholdHello();
+    server.drop();
+    await vi.advanceTimersByTimeAsync(375);
+    await settle();
+    await vi.advanceTimersByTimeAsync(25_999);
+    expect(errors).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(errors[1]).toEqual({ code: 'hello_timeout', message: expect.stringMatching(/no hello within 26000 ms/) });
+  });
+
+  // Server-side rendering on Node 20: the client is made where there is no WebSocket class, and never connects there.
+  describe('without a global WebSocket', () => {
+    beforeEach(() => {
+      vi.stubGlobal('WebSocket', undefined);
+    });
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('is created closed without one', () => {
+      const client = createSnapshotClient({ url: 'ws://x.test/snapshots', projectId: 'p1', startClosed: true });
+      clients.push(client);
+      expect(client.store.getState()).toMatchObject({ status: 'closed', error: null });
+    });
+
+    it('reports the missing class when it connects, through the state and onError, and does not retry', async () => {
+      const errors: unknown[] = [];
+      const client = createSnapshotClient({
+        url: 'ws://x.test/snapshots',
+        projectId: 'p1',
+        startClosed: true,
+        onError: (error) => errors.push(error),
+      });
+      clients.push(client);
+      client.connect();
+      const error = { code: 'no_websocket', message: expect.stringMatching(/options\.WebSocket/) };
+      expect(client.store.getState()).toMatchObject({ status: 'closed', error });
+      expect(errors).toEqual([error]);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('uses a class installed after it was created', async () => {
+      const server = new MockSnapshotServer();
+      const client = createSnapshotClient({ url: 'ws://x.test/snapshots', projectId: 'p1', startClosed: true });
+      clients.push(client);
+      vi.stubGlobal('WebSocket', server.WebSocket);
+      client.connect();
+      await settle();
+      expect(client.store.getState().status).toBe('open');
+    });
+  });
+});
+
+describe('a socket the client gave up', () => {
+  it('delivers nothing more: a hello it had received before its close came does not open the client', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    server.withholdHello();
+    /** Like `ws`: terminate() drops the connection, but its close comes later, and frames it holds still arrive. */
+    class WsLike extends server.WebSocket {
+      terminate() {
+        setTimeout(() => this.close(), 1);
+      }
+    }
+    const { state } = setup({ WebSocket: WsLike }, server);
+    await settle();
+    await vi.advanceTimersByTimeAsync(10_000);
+    server.sendHello();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(state().status).toBe('connecting');
+    expect(state().epoch).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state()).toMatchObject({ status: 'reconnecting', error: { code: 'hello_timeout' } });
   });
 });
 
@@ -183,6 +268,10 @@ describe('sequencing', () => {
   });
 });
 
+/** A snapshot of workspace `id` in `projectId` (the client's is p1). */
+const snapshotOf = (id: string, projectId = 'p1') => makeSnapshot({ workspaceId: id, projectId });
+const fullHello = { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e9', seq: 0, resumed: false };
+
 describe('invalid frames', () => {
   it.each([
     ['garbage', 'not json {'],
@@ -201,6 +290,25 @@ describe('invalid frames', () => {
         resumed: false,
         snapshots: [],
       }),
+    ],
+    ['an upsert of another project', JSON.stringify({ type: 'upsert', seq: 1, snapshot: snapshotOf('x', 'other') })],
+    [
+      'a batch with one upsert of another project',
+      JSON.stringify({
+        type: 'batch',
+        messages: [
+          { type: 'upsert', seq: 1, snapshot: snapshotOf('x') },
+          { type: 'upsert', seq: 2, snapshot: snapshotOf('y', 'other') },
+        ],
+      }),
+    ],
+    [
+      'a hello listing a workspace of another project',
+      JSON.stringify({ ...fullHello, snapshots: [snapshotOf('a'), snapshotOf('x', 'other')] }),
+    ],
+    [
+      'a hello listing one workspace twice',
+      JSON.stringify({ ...fullHello, snapshots: [snapshotOf('a'), snapshotOf('b'), snapshotOf('a')] }),
     ],
   ])('counts %s, reports it, resyncs, and leaves the workspaces alone', async (_name, frame) => {
     const { server, state, errors } = setup();
@@ -505,6 +613,19 @@ describe('close codes', () => {
     expect(state()).toMatchObject({ status: 'open', error: null });
   });
 
+  it('reports a connection lost without a close frame as 1006, though the socket fired error first', async () => {
+    // Browsers fire `error` before such a `close`; reconnecting-websocket turns an `error` into a close(1000) of its own.
+    const { server, state, errors } = setup();
+    await settle();
+    server.drop(1006);
+    await settle();
+    expect(state()).toMatchObject({
+      status: 'reconnecting',
+      error: { code: 1006, message: expect.stringMatching(/\(1006\)/) },
+    });
+    expect(errors).toEqual([]);
+  });
+
   it.each([1000, 1001, 1011, 4429, 4503, 4999])('reconnects with backoff on %i and resumes', async (code) => {
     const { server, state } = setup();
     await settle();
@@ -597,6 +718,27 @@ describe('reconnection', () => {
     await vi.advanceTimersByTimeAsync(1);
     await settle();
     expect(server.connections).toHaveLength(2);
+  });
+
+  it('keeps backing off from a server that accepts sockets but never sends a hello', async () => {
+    // The count resets 5 s after a valid hello (PROTOCOL.md's open), not 5 s after the socket opened.
+    const server = new MockSnapshotServer();
+    server.withholdHello();
+    const { client } = setup({}, server);
+    const givenUp: number[] = [];
+    const connected: number[] = [];
+    client.store.subscribe((s, previous) => {
+      if (s.error !== previous.error && s.error?.code === 'hello_timeout') givenUp.push(Date.now());
+    });
+    server.on((event) => {
+      if (event.type === 'connection') connected.push(Date.now());
+    });
+    while (connected.length < 4) await vi.advanceTimersByTimeAsync(1_000);
+    const delays = givenUp.slice(0, 3).map((at, i) => (connected[i + 1] ?? 0) - at);
+    // fake timers run on whole milliseconds
+    for (const [i, expected] of [250, 375, 562.5].entries()) {
+      expect(Math.abs((delays[i] ?? 0) - expected)).toBeLessThanOrEqual(1);
+    }
   });
 
   it('does not reset the count for a connection that dropped within 5 s', async () => {
@@ -709,6 +851,108 @@ describe('reconnection', () => {
     await vi.advanceTimersByTimeAsync(250);
     await settle();
     expect(state().status).toBe('open');
+  });
+});
+
+describe('isStale', () => {
+  /** Every value isStale took, in order. */
+  function staleness(client: SnapshotClient) {
+    const seen = [client.store.getState().isStale];
+    client.store.subscribe((s, previous) => {
+      if (s.isStale !== previous.isStale) seen.push(s.isStale);
+    });
+    return seen;
+  }
+
+  it('shows nothing for a blip shorter than staleAfterMs', async () => {
+    const { server, client, state } = setup();
+    const seen = staleness(client);
+    await settle();
+    server.drop();
+    await vi.advanceTimersByTimeAsync(250);
+    await settle();
+    expect(state().status).toBe('open');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(seen).toEqual([false]);
+  });
+
+  it('turns true staleAfterMs after the connection was lost, and false at the next hello', async () => {
+    const { server, client, state } = setup({ staleAfterMs: 3_000 });
+    const seen = staleness(client);
+    await settle();
+    server.refuse('network-error');
+    server.drop();
+    await settle();
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(state()).toMatchObject({ status: 'reconnecting', isStale: false });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state().isStale).toBe(true);
+    server.refuse(null);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', isStale: false });
+    expect(seen).toEqual([false, true, false]);
+  });
+
+  it('turns true when the first connection does not open within staleAfterMs', async () => {
+    const server = new MockSnapshotServer();
+    server.refuse('never-open');
+    const { state } = setup({}, server);
+    await vi.advanceTimersByTimeAsync(4_999);
+    expect(state()).toMatchObject({ status: 'connecting', isStale: false });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state().isStale).toBe(true);
+  });
+
+  it('turns true staleAfterMs after a silence longer than the heartbeat allows', async () => {
+    const { server, state } = setup({ heartbeat: { intervalMs: 15_000, timeoutMs: 10_000 } });
+    await settle();
+    server.silence();
+    server.refuse('never-open');
+    // heard last at 0: suspect from 15 s + 10 s, stale 5 s later
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(state().isStale).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state().isStale).toBe(true);
+  });
+
+  it('sets no timer per frame while open', async () => {
+    const { timers, pending } = countingTimers();
+    let set = 0;
+    const counting = {
+      ...timers,
+      setTimeout(callback: () => void, ms: number) {
+        set++;
+        return timers.setTimeout(callback, ms);
+      },
+    };
+    const { server } = setup({ timers: counting });
+    await settle();
+    const before = set;
+    for (let i = 0; i < 50; i++) server.upsert(facts(`w${i}`));
+    await settle();
+    expect(set).toBe(before);
+    expect(pending.size).toBeGreaterThan(0);
+  });
+
+  it('is true at once after close() or a terminal close, and stays so until a hello after connect()', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    client.close();
+    expect(state()).toMatchObject({ status: 'closed', isStale: true });
+    client.connect();
+    expect(state()).toMatchObject({ status: 'connecting', isStale: true });
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', isStale: false });
+    server.drop(4404);
+    await settle();
+    expect(state()).toMatchObject({ status: 'closed', isStale: true });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('is false for a client that never connected', () => {
+    const { state } = setup({ startClosed: true });
+    expect(state()).toMatchObject({ status: 'closed', isStale: false });
   });
 });
 

@@ -1,12 +1,14 @@
 // The client over real sockets: `ws` in Node against the mock server behind a real `ws` server on 127.0.0.1,
 // scripted to misbehave. Real time, short delays; every wait is on an event.
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { makeSnapshot } from '@livesnap/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { createSnapshotClient, type SnapshotClient, type SnapshotClientOptions } from '../src/index.js';
 import { waitForState } from '../src/testing/index.js';
 import { createMockSnapshotServer, type NodeMockSnapshotServer } from '../src/testing/node.js';
-import { countingTimers, facts, names } from './support.js';
+import { countingTimers, facts, manualTimers, names } from './support.js';
 
 let mock: NodeMockSnapshotServer;
 let clients: SnapshotClient[];
@@ -36,6 +38,7 @@ function connect(options: Partial<SnapshotClientOptions> = {}) {
 }
 
 const isOpen = (s: { status: string }) => s.status === 'open';
+const emptyHello = { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e1', seq: 0, resumed: false, snapshots: [] };
 const agrees = (s: { workspaces: Record<string, { name: string }> }) =>
   JSON.stringify(names(s.workspaces)) === JSON.stringify(names(mock.server.workspaces));
 
@@ -155,21 +158,33 @@ describe('over a real ws server', () => {
     expect(state.stats.resyncs).toBeGreaterThanOrEqual(1);
   });
 
-  it('reports a connection reset by the peer as 1006, not the 1000 reconnecting-websocket makes up', async () => {
+  it('reports a frame ws refuses with the socket own close code and ws reason, not a made-up 1000', async () => {
+    // ws fires `error` first, and reconnecting-websocket turns any `error` into a close(1000) of its own. The socket's
+    // own close is 1006: reconnecting-websocket's close() ends the TCP connection before the server echoes the 1002.
+    const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
+    raw.on('connection', (socket, request) => {
+      socket.send(JSON.stringify(emptyHello));
+      // A text frame with RSV2 set, which no extension negotiated: a protocol error for the client.
+      setImmediate(() => request.socket.write(Buffer.from([0x81 | 0x20, 0x00])));
+    });
+    try {
+      const { port } = raw.address() as { port: number };
+      const { client } = connect({ url: `ws://127.0.0.1:${port}/snapshots` });
+      await waitForState(client.store, isOpen);
+      const dropped = await waitForState(client.store, (s) => s.status === 'reconnecting');
+      expect(dropped.error).toEqual({ code: 1006, message: expect.stringMatching(/\(1006\): .*RSV2/) });
+      client.close();
+    } finally {
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
+    }
+  });
+
+  it('reports a connection reset by the peer as 1006 (ws fires no error for it)', async () => {
     const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
     raw.on('connection', (socket) => {
-      socket.send(
-        JSON.stringify({
-          type: 'hello',
-          protocol: 1,
-          projectId: 'p1',
-          epoch: 'e1',
-          seq: 0,
-          resumed: false,
-          snapshots: [],
-        }),
-      );
+      socket.send(JSON.stringify(emptyHello));
       setImmediate(() => (socket as unknown as { _socket: Socket })._socket.resetAndDestroy());
     });
     try {
@@ -196,6 +211,121 @@ describe('over a real ws server', () => {
     expect(pending.size).toBe(0);
     expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(baseline);
     expect(mock.server.openConnections).toHaveLength(0);
+  });
+
+  it('reports a token too long for the server header limit (HTTP 431) through onError, and keeps backing off', async () => {
+    // Node refuses request headers over maxHeaderSize with 431 before any upgrade listener runs.
+    const strict = createHttpServer({ maxHeaderSize: 1024 });
+    await new Promise<void>((resolve) => strict.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = strict.address() as AddressInfo;
+      const { client, errors } = connect({ url: `ws://127.0.0.1:${port}/snapshots`, token: 'x'.repeat(4_000) });
+      const refused = await waitForState(client.store, (s) => s.error !== null);
+      const error = { code: 'upgrade_refused', message: expect.stringMatching(/HTTP 431.*token/) };
+      expect(refused).toMatchObject({ status: 'reconnecting', error });
+      expect(errors).toEqual([error]);
+      client.close();
+    } finally {
+      await new Promise<void>((resolve) => strict.close(() => resolve()));
+    }
+  });
+
+  it('reports a url function that returns a #fragment through onError, and keeps backing off', async () => {
+    const { client, errors } = connect({ url: () => `${mock.url}#live` });
+    const refused = await waitForState(client.store, (s) => s.error !== null);
+    const error = { code: 'url', message: expect.stringMatching(/#fragment/) };
+    expect(refused).toMatchObject({ status: 'reconnecting', error });
+    expect(errors).toEqual([error]);
+  });
+});
+
+describe('a hello that takes long to arrive (ws shows the bytes arriving)', () => {
+  const TIMEOUT = 4_321;
+  let raw: WebSocketServer;
+  let url: string;
+  let serverSocket: Promise<Socket>;
+  /** The client's TCP sockets, as its WebSocket class sees them. */
+  let tcp: Socket[];
+  /** A full hello of 300 workspaces (about 200 KB) as one unmasked text frame, for the server to write in parts. */
+  const frame = (() => {
+    const snapshots = Array.from({ length: 300 }, (_, i) =>
+      makeSnapshot({ workspaceId: `w${i}`, name: 'x'.repeat(300) }),
+    );
+    const payload = Buffer.from(JSON.stringify({ ...emptyHello, snapshots }));
+    const header = Buffer.alloc(10);
+    header[0] = 0x81;
+    header[1] = 127;
+    header.writeBigUInt64BE(BigInt(payload.length), 2);
+    return Buffer.concat([header, payload]);
+  })();
+
+  class TcpRecordingWebSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols);
+      this.on('upgrade', (response) => tcp.push(response.socket as Socket));
+    }
+  }
+
+  beforeEach(async () => {
+    tcp = [];
+    raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    serverSocket = new Promise((resolve) => raw.once('connection', (_socket, request) => resolve(request.socket)));
+    await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
+    url = `ws://127.0.0.1:${(raw.address() as AddressInfo).port}/snapshots`;
+  });
+
+  afterEach(async () => {
+    for (const socket of raw.clients) socket.terminate();
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+  });
+
+  /** The server writes `bytes`; resolves once some of them reached the client's TCP socket. */
+  async function deliver(bytes: Buffer) {
+    const socket = tcp[0]!;
+    const arrived = new Promise((resolve) => socket.once('data', resolve));
+    (await serverSocket).write(bytes);
+    await arrived;
+  }
+
+  /** A client on manual timers whose hello has begun to arrive: its first 50 KB reached the client's socket. */
+  async function helloUnderWay() {
+    const manual = manualTimers();
+    const connected = connect({
+      url,
+      timers: manual.timers,
+      WebSocket: TcpRecordingWebSocket,
+      heartbeat: { timeoutMs: TIMEOUT },
+    });
+    await manual.whenArmed(TIMEOUT);
+    await deliver(frame.subarray(0, 50_000));
+    return { ...connected, ...manual };
+  }
+
+  it('does not give up while the bytes of the hello arrive, whatever its size', async () => {
+    const { client, errors, fire, armed } = await helloUnderWay();
+    expect(fire(TIMEOUT)).toBe(1);
+    expect(client.store.getState()).toMatchObject({ status: 'connecting', error: null });
+    expect(armed(TIMEOUT)).toBe(true);
+    await deliver(frame.subarray(50_000, 100_000));
+    expect(fire(TIMEOUT)).toBe(1);
+    await deliver(frame.subarray(100_000));
+    const open = await waitForState(client.store, isOpen);
+    expect(Object.keys(open.workspaces)).toHaveLength(300);
+    expect(errors).toEqual([]);
+    expect(tcp).toHaveLength(1);
+  });
+
+  it('gives up on a hello that stops arriving, and says how much of it came', async () => {
+    const { client, errors, fire } = await helloUnderWay();
+    fire(TIMEOUT);
+    fire(TIMEOUT);
+    const gaveUp = await waitForState(client.store, (s) => s.status === 'reconnecting');
+    const error = {
+      code: 'hello_timeout',
+      message: expect.stringMatching(/the hello stopped arriving: nothing for 4321 ms after \d+ bytes/),
+    };
+    expect(gaveUp.error).toEqual(error);
+    expect(errors).toEqual([error]);
   });
 });
 

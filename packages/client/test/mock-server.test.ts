@@ -115,6 +115,20 @@ describe('MockSnapshotServer (in-process)', () => {
     expect(closes).toEqual([4000]);
     expect(server.connections[0]?.closeCode).toBe(4000);
   });
+
+  it('fires error, then close with 1006, for a connection dropped without a close frame, as a browser does', async () => {
+    const server = new MockSnapshotServer();
+    const { socket } = open(server, 'projectId=p1&protocol=1');
+    const events: string[] = [];
+    socket.addEventListener('error', () => events.push('error'));
+    socket.addEventListener('close', (event: { code: number; wasClean: boolean }) =>
+      events.push(`close ${event.code} ${event.wasClean ? 'clean' : 'unclean'}`),
+    );
+    await flush();
+    server.drop(1006);
+    await flush();
+    expect(events).toEqual(['error', 'close 1006 unclean']);
+  });
 });
 
 describe('createMockSnapshotServer (ws on 127.0.0.1)', () => {

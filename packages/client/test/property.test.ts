@@ -1,19 +1,23 @@
 // Property: whatever the network and the server do (lost, duplicated, late and invalid frames, disconnects, restarts,
 // silent peers), once the stream quiesces the client holds exactly the server's state.
 //
-// Runs: LIVESNAP_PROPERTY_RUNS (default 1,000) against the in-process fake socket on fake time, and
-// LIVESNAP_PROPERTY_WS_RUNS (default 50) over real sockets. The long run: LIVESNAP_PROPERTY_RUNS=10000.
-import { visibleFieldsEqual, type WorkspaceFacts } from '@livesnap/protocol';
+// Runs: LIVESNAP_PROPERTY_RUNS (default 1,000) against the in-process fake socket on fake time,
+// LIVESNAP_PROPERTY_WS_RUNS (default 50) over real sockets, and LIVESNAP_PROPERTY_REAL_RUNS (default 20) against the
+// real @livesnap/server, which the mock server given the same changes must agree with. The long run:
+// LIVESNAP_PROPERTY_RUNS=10000.
+import { visibleFieldsEqual, type WorkspaceFacts, type WorkspaceSnapshot } from '@livesnap/protocol';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createSnapshotClient, type SnapshotClient, type SnapshotClientState } from '../src/index.js';
 import { MockSnapshotServer, waitForState } from '../src/testing/index.js';
 import { createMockSnapshotServer } from '../src/testing/node.js';
+import { RealSnapshotServer } from './real-server.js';
 import { facts, settle } from './support.js';
 
 const RUNS = Number(process.env.LIVESNAP_PROPERTY_RUNS ?? 1_000);
 const WS_RUNS = Number(process.env.LIVESNAP_PROPERTY_WS_RUNS ?? 50);
+const REAL_RUNS = Number(process.env.LIVESNAP_PROPERTY_REAL_RUNS ?? 20);
 
 type Change = { type: 'upsert'; id: string; variant: number } | { type: 'remove'; id: string };
 
@@ -129,15 +133,82 @@ function agreement(state: SnapshotClientState, server: MockSnapshotServer): stri
   if (state.epoch !== server.epoch || state.seq !== server.seq) {
     return `at ${state.epoch}/${state.seq}, server at ${server.epoch}/${server.seq}`;
   }
-  const expected = server.workspaces;
-  const held = Object.keys(state.workspaces).sort().join(',');
+  return workspacesDiffer(state.workspaces, server.workspaces);
+}
+
+/** Why `held` is not `expected` (the same ids, each with the same visible fields), or null. */
+function workspacesDiffer(
+  held: Readonly<Record<string, WorkspaceSnapshot>>,
+  expected: Readonly<Record<string, WorkspaceSnapshot>>,
+): string | null {
+  const heldIds = Object.keys(held).sort().join(',');
   const wanted = Object.keys(expected).sort().join(',');
-  if (held !== wanted) return `holds [${held}], server holds [${wanted}]`;
+  if (heldIds !== wanted) return `holds [${heldIds}], expected [${wanted}]`;
   for (const [id, snapshot] of Object.entries(expected)) {
-    const mine = state.workspaces[id];
+    const mine = held[id];
     if (mine === undefined || !visibleFieldsEqual(mine, snapshot)) return `workspace ${id} differs`;
   }
   return null;
+}
+
+/**
+ * Runs one command against the real server and, for the changes, against the mock too. The faults only the mock can
+ * script (lost, duplicated, late, stale and invalid frames, silent peers) are not the real server's to make.
+ */
+async function runOnReal(real: RealSnapshotServer, mock: MockSnapshotServer, client: SnapshotClient, c: Command) {
+  const change = (each: Change) => {
+    if (each.type === 'upsert') real.put(variantFacts(each.id, each.variant));
+    else real.delete(each.id);
+    applyChange(mock, each);
+  };
+  switch (c.type) {
+    case 'upsert':
+    case 'remove':
+      return change(c);
+    case 'batch':
+      mock.batch(() => {
+        for (const each of c.changes) change(each);
+      });
+      return;
+    case 'drop':
+      return real.restartEndpoint();
+    case 'restart':
+      mock.restart({ closeCode: c.keepConnections ? null : 1006 });
+      return real.restartService();
+    case 'resync':
+      return client.resync();
+    case 'wait':
+      return new Promise((resolve) => setTimeout(resolve, c.ms % 30));
+    default:
+      return;
+  }
+}
+
+/** A client over real sockets (`ws`) with short delays, so that a scenario runs in milliseconds. */
+function socketClient(url: string, heartbeat: { intervalMs: number; timeoutMs: number }): SnapshotClient {
+  return createSnapshotClient({
+    url,
+    projectId: 'p1',
+    WebSocket,
+    reconnect: { minDelayMs: 1, maxDelayMs: 20 },
+    heartbeat,
+  });
+}
+
+/** Resolves once `problem` finds none in the client's state; fails after 5 s, saying the one left. */
+async function converge(client: SnapshotClient, problem: (state: SnapshotClientState) => string | null) {
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    deadline = setTimeout(
+      () => reject(new Error(`did not converge within 5 s: ${problem(client.store.getState())}`)),
+      5_000,
+    );
+  });
+  try {
+    await Promise.race([waitForState(client.store, (state) => problem(state) === null), timedOut]);
+  } finally {
+    clearTimeout(deadline);
+  }
 }
 
 describe('the client converges on the server state', () => {
@@ -183,14 +254,7 @@ describe('the client converges on the server state', () => {
       fc.asyncProperty(scenario, async ({ initial, commands }) => {
         const server = new MockSnapshotServer({ workspaces: initial.map((id) => variantFacts(id, 0)) });
         const node = await createMockSnapshotServer(server);
-        const client = createSnapshotClient({
-          url: node.url,
-          projectId: 'p1',
-          WebSocket,
-          reconnect: { minDelayMs: 1, maxDelayMs: 20 },
-          heartbeat: { intervalMs: 20, timeoutMs: 40 },
-        });
-        let deadline: ReturnType<typeof setTimeout> | undefined;
+        const client = socketClient(node.url, { intervalMs: 20, timeoutMs: 40 });
         try {
           for (const c of commands) {
             run(server, client, c);
@@ -201,21 +265,43 @@ describe('the client converges on the server state', () => {
           }
           server.heal();
           server.upsert(variantFacts('w0', 9));
-          const converged = waitForState(client.store, (s) => agreement(s, server) === null);
-          const timedOut = new Promise<never>((_, reject) => {
-            deadline = setTimeout(
-              () => reject(new Error(`did not converge within 5 s: ${agreement(client.store.getState(), server)}`)),
-              5_000,
-            );
-          });
-          await Promise.race([converged, timedOut]);
+          await converge(client, (state) => agreement(state, server));
         } finally {
-          clearTimeout(deadline);
           client.close();
           await node.close();
         }
       }),
       { numRuns: WS_RUNS },
+    );
+  });
+
+  it(`against the real @livesnap/server, with which the mock agrees (${REAL_RUNS} runs)`, {
+    timeout: 600_000,
+  }, async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ initial, commands }) => {
+        const start = initial.map((id) => variantFacts(id, 0));
+        const real = await RealSnapshotServer.start('p1', start);
+        const mock = new MockSnapshotServer({ workspaces: start });
+        // The server drops a client that sends more than 20 frames a second: ping 5 times a second at most.
+        const client = socketClient(real.url, { intervalMs: 200, timeoutMs: 400 });
+        try {
+          for (const c of commands) {
+            await runOnReal(real, mock, client, c);
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+          await real.flush();
+          await converge(client, (state) =>
+            state.status === 'open' ? workspacesDiffer(state.workspaces, real.workspaces) : `status ${state.status}`,
+          );
+          const drift = workspacesDiffer(mock.workspaces, real.workspaces);
+          if (drift !== null) throw new Error(`the mock server, given the same changes, drifted: ${drift}`);
+        } finally {
+          client.close();
+          await real.close();
+        }
+      }),
+      { numRuns: REAL_RUNS },
     );
   });
 });

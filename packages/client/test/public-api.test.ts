@@ -2,6 +2,7 @@
 import type { WorkspaceSnapshot } from '@livesnap/protocol';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { WebSocket as NodeWebSocket } from 'ws';
+import type { StoreApi } from 'zustand/vanilla';
 import type {
   ConnectionStatus,
   KanbanColumns,
@@ -9,6 +10,7 @@ import type {
   SnapshotClientError,
   SnapshotClientOptions,
   SnapshotClientState,
+  SnapshotClientStore,
 } from '../src/index.js';
 import * as client from '../src/index.js';
 import * as testing from '../src/testing/index.js';
@@ -20,6 +22,7 @@ describe('public API', () => {
       'DEFAULT_BACKOFF',
       'DEFAULT_CONNECT_TIMEOUT_MS',
       'DEFAULT_HEARTBEAT',
+      'DEFAULT_STALE_AFTER_MS',
       'backoffDelay',
       'buildSnapshotUrl',
       'createSnapshotClient',
@@ -38,9 +41,13 @@ describe('public API', () => {
 
   it('has the documented types', () => {
     expectTypeOf<SnapshotClient['store']['getState']>().returns.toEqualTypeOf<SnapshotClientState>();
+    expectTypeOf<SnapshotClientStore>().toEqualTypeOf<StoreApi<SnapshotClientState>>();
+    expectTypeOf<SnapshotClient['store']>().toEqualTypeOf<SnapshotClientStore>();
     expectTypeOf<SnapshotClientState['status']>().toEqualTypeOf<'connecting' | 'open' | 'reconnecting' | 'closed'>();
     expectTypeOf<ConnectionStatus>().toEqualTypeOf<SnapshotClientState['status']>();
     expectTypeOf<SnapshotClientState['error']>().toEqualTypeOf<SnapshotClientError | null>();
+    expectTypeOf<SnapshotClientState['isStale']>().toEqualTypeOf<boolean>();
+    expectTypeOf<SnapshotClientOptions['staleAfterMs']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<SnapshotClientError['code']>().toEqualTypeOf<number | string>();
     expectTypeOf<SnapshotClientState['epoch']>().toEqualTypeOf<string | null>();
     expectTypeOf<SnapshotClientState['seq']>().toEqualTypeOf<number | null>();

@@ -62,3 +62,44 @@ export function countingTimers() {
   };
   return { timers, pending };
 }
+
+/**
+ * Timers that never fire by themselves: the test fires the pending ones set for a given duration, for example the
+ * hello deadline, while real sockets run on real time.
+ */
+export function manualTimers() {
+  const pending = new Map<number, { callback: () => void; ms: number }>();
+  const waiters: { ms: number; resolve: () => void }[] = [];
+  let nextId = 1;
+  const timers: Timers = {
+    setTimeout(callback, ms) {
+      const id = nextId++;
+      pending.set(id, { callback, ms });
+      for (const waiter of waiters.filter((w) => w.ms === ms)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      return id;
+    },
+    clearTimeout(handle) {
+      pending.delete(handle as number);
+    },
+  };
+  return {
+    timers,
+    /** Whether a timer for `ms` is pending. */
+    armed: (ms: number) => [...pending.values()].some((t) => t.ms === ms),
+    /** Resolves once a timer for `ms` is pending (now or later). */
+    whenArmed(ms: number): Promise<void> {
+      if ([...pending.values()].some((t) => t.ms === ms)) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ ms, resolve }));
+    },
+    /** Fires the timers pending for `ms`; returns how many. */
+    fire(ms: number): number {
+      const due = [...pending].filter(([, t]) => t.ms === ms);
+      for (const [id] of due) pending.delete(id);
+      for (const [, t] of due) t.callback();
+      return due.length;
+    },
+  };
+}

@@ -7,7 +7,7 @@ export interface MockPeer {
   send(data: string | ArrayBuffer | Uint8Array): void;
   /** Closes with a close frame: the client sees `code`. */
   close(code: number, reason?: string): void;
-  /** Drops the connection without a close frame: the client sees 1006. */
+  /** Drops the connection without a close frame: the client sees `error`, then `close` with 1006, as in a browser. */
   terminate(): void;
 }
 
@@ -138,10 +138,12 @@ export function createFakeWebSocketClass(target: MockTransportTarget): FakeWebSo
       this.dispatchEvent({ type: 'close', target: this, code: 1006, reason: '', wasClean: false } as FakeCloseEvent);
     }
 
+    /** A browser fires `error` before the `close` of a connection that ended without a close frame. */
     #finish(code: number, reason: string, wasClean: boolean) {
       if (this.readyState === 3) return;
       this.readyState = 3;
       this.#side?.closed(code);
+      if (!wasClean) this.dispatchEvent({ type: 'error', target: this });
       this.dispatchEvent({ type: 'close', target: this, code, reason, wasClean } as FakeCloseEvent);
     }
 

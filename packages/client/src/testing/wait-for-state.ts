@@ -1,9 +1,9 @@
 // Awaiting a client's state in tests: resolves on the first state (now or later) that matches.
-import type { SnapshotClientState, SnapshotStore } from '../store.js';
+import type { SnapshotClientState, SnapshotClientStore } from '../store.js';
 
 /** The first state of `store`, the current one included, for which `predicate` holds. */
 export function waitForState(
-  store: SnapshotStore,
+  store: SnapshotClientStore,
   predicate: (state: SnapshotClientState) => boolean,
 ): Promise<SnapshotClientState> {
   return new Promise((resolve) => {

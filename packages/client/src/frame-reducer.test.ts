@@ -1,0 +1,115 @@
+import { decodeServerFrame, type ServerMessage } from '@livesnap/protocol';
+import { makeSnapshot } from '@livesnap/protocol/testing';
+import { describe, expect, it } from 'vitest';
+import { type FrameState, reduceFrame } from './frame-reducer.js';
+import { INITIAL_RESYNC_STATE } from './resync-policy.js';
+import { initialSequenceState } from './sequence.js';
+import { INITIAL_STATS } from './store.js';
+
+const context = { projectId: 'p1', at: 1_000, stats: INITIAL_STATS };
+/** A client waiting for its first hello (each its own: a state owns its record of versions). */
+const fresh = (): FrameState => ({
+  sequence: initialSequenceState(),
+  resyncs: { ...INITIAL_RESYNC_STATE, pending: true },
+});
+const snapshot = (workspaceId: string, version = 1) => makeSnapshot({ workspaceId, projectId: 'p1' }, { version });
+const valid = (message: ServerMessage) => ({ ok: true, message }) as const;
+const hello = (seq: number, ids: string[] = []): ServerMessage => ({
+  type: 'hello',
+  protocol: 1,
+  projectId: 'p1',
+  epoch: 'e1',
+  seq,
+  resumed: false,
+  snapshots: ids.map((id) => snapshot(id, 0)),
+});
+
+/** The state after a full hello at `seq` 0 holding `ids`. */
+function greeted(ids: string[] = ['a']): FrameState {
+  return reduceFrame(fresh(), valid(hello(0, ids)), context).state;
+}
+
+describe('reduceFrame', () => {
+  it('opens on a valid hello: the wait ends, then one store update with the state and the counted frame', () => {
+    const { state, effects } = reduceFrame(fresh(), valid(hello(3, ['a'])), context);
+    expect(state.resyncs.pending).toBe(false);
+    expect(state.sequence).toMatchObject({ epoch: 'e1', seq: 3, awaitingHello: false });
+    expect(effects).toEqual([
+      { type: 'hello-arrived', resumed: false, at: 1_000 },
+      {
+        type: 'publish',
+        patch: {
+          status: 'open',
+          error: null,
+          isStale: false,
+          epoch: 'e1',
+          seq: 3,
+          workspaces: { a: expect.objectContaining({ workspaceId: 'a' }) },
+          stats: { ...INITIAL_STATS, messages: 1, lastMessageAt: 1_000 },
+        },
+      },
+    ]);
+  });
+
+  it('counts, reports and resyncs on an invalid frame, and leaves the state (and staleness) alone', () => {
+    const state = greeted();
+    const { state: next, effects } = reduceFrame(state, decodeServerFrame('not json {'), context);
+    expect(next).toBe(state);
+    expect(effects).toEqual([
+      { type: 'publish', patch: { stats: { ...INITIAL_STATS, invalidFrames: 1, lastMessageAt: 1_000 } } },
+      { type: 'report', error: { code: 'bad_message', message: 'invalid frame: the frame is not JSON' } },
+      { type: 'resync' },
+    ]);
+  });
+
+  it('ends the wait on an invalid hello, so that the resync it calls for may go at once', () => {
+    const other = { ...hello(0), projectId: 'other' } as ServerMessage;
+    const { state, effects } = reduceFrame(fresh(), valid(other), context);
+    expect(state.resyncs.pending).toBe(false);
+    expect(state.sequence.awaitingHello).toBe(true);
+    expect(effects.map((e) => e.type)).toEqual(['hello-rejected', 'publish', 'report', 'resync']);
+  });
+
+  it('applies a stream frame in one update, which says the data is fresh', () => {
+    const upsert: ServerMessage = { type: 'upsert', seq: 1, snapshot: snapshot('b') };
+    const { state, effects } = reduceFrame(greeted(), valid(upsert), context);
+    expect(state.sequence.seq).toBe(1);
+    expect(effects).toEqual([
+      { type: 'heard', at: 1_000 },
+      {
+        type: 'publish',
+        patch: {
+          isStale: false,
+          seq: 1,
+          workspaces: state.sequence.workspaces,
+          stats: { ...INITIAL_STATS, messages: 1, lastMessageAt: 1_000 },
+        },
+      },
+    ]);
+  });
+
+  it('counts a gap and asks for a resync after the update', () => {
+    const { effects } = reduceFrame(greeted(), valid({ type: 'remove', seq: 5, workspaceId: 'a' }), context);
+    expect(effects).toEqual([
+      { type: 'heard', at: 1_000 },
+      { type: 'publish', patch: expect.objectContaining({ stats: expect.objectContaining({ gaps: 1 }) }) },
+      { type: 'resync' },
+    ]);
+  });
+
+  it('hands a pong to the heartbeat and reports an error frame, touching nothing else', () => {
+    const state = greeted();
+    const pong = reduceFrame(state, valid({ type: 'pong', id: '7', serverTime: new Date(0).toISOString() }), context);
+    expect(pong.state).toBe(state);
+    expect(pong.effects.map((e) => e.type)).toEqual(['heard', 'pong', 'publish']);
+    const error = reduceFrame(state, valid({ type: 'error', code: 'rate_limited', message: 'slow down' }), context);
+    expect(error.effects).toEqual([
+      { type: 'heard', at: 1_000 },
+      { type: 'publish', patch: { isStale: false, stats: { ...INITIAL_STATS, messages: 1, lastMessageAt: 1_000 } } },
+      {
+        type: 'report',
+        error: { code: 'rate_limited', message: 'the server could not act on a frame: slow down' },
+      },
+    ]);
+  });
+});
