@@ -9,8 +9,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Exact versions, so that every run tests the same binaries. Node 20 is the machines' own (the floor). */
-export const NODE_VERSIONS = { 22: '22.23.5', 24: '24.22.3' };
+/**
+ * Exact versions, so that every run tests the same binaries. A major that is the running Node's own is not installed:
+ * on these machines that is 20 (the floor); a contributor on Node 24 gets 20 from the registry instead.
+ */
+export const NODE_VERSIONS = { 20: '20.20.2', 22: '22.23.5', 24: '24.22.3' };
 
 const cacheRoot = process.env.LIVESNAP_NODE_CACHE ?? join(homedir(), '.cache', 'livesnap', 'node');
 
@@ -21,7 +24,9 @@ const packageName = `node-${process.platform}-${process.arch}`;
 export function nodeBinFolder(major) {
   if (Number(process.versions.node.split('.')[0]) === Number(major)) return join(process.execPath, '..');
   const version = NODE_VERSIONS[major];
-  if (version === undefined) throw new Error(`no pinned Node version for major ${major}; known: 20, 22, 24`);
+  if (version === undefined) {
+    throw new Error(`no pinned Node version for major ${major}; known: ${Object.keys(NODE_VERSIONS).join(', ')}`);
+  }
   const prefix = join(cacheRoot, version);
   const bin = join(prefix, 'node_modules', packageName, 'bin');
   if (!existsSync(join(bin, 'node'))) {

@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import type { Metrics, WorkPath } from './metrics.js';
 import { factsToColumns, rowToFacts, SCHEMA_SQL, type StoredFacts, type WorkspaceRow } from './schema.js';
+import { sqliteAddonPath } from './sqlite-addon.js';
 
 export interface Project {
   id: string;
@@ -35,7 +36,8 @@ export class DemoDatabase {
   readonly #statements = new Map<string, Database.Statement>();
 
   constructor(file: string, metrics: Metrics) {
-    this.#db = new Database(file);
+    const nativeBinding = sqliteAddonPath();
+    this.#db = new Database(file, nativeBinding === undefined ? {} : { nativeBinding });
     this.#metrics = metrics;
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
