@@ -15,6 +15,9 @@ const server = await startExampleServer({
 });
 console.log(`Livesnap example server listening on ${server.url}?projectId=demo&protocol=1`);
 
+console.log(
+  `terminal client on ${globalThis.WebSocket ? "Node's built-in WebSocket" : 'ws'} (Node ${process.version})`,
+);
 const client = startTerminalClient(server.url, 'demo', process.stdout);
 const stop = async () => {
   process.off('SIGINT', stop);

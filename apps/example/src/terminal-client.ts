@@ -1,7 +1,7 @@
 // The example's terminal client: a live table of the project's workspaces, redrawn at most 10 times a second
 // on a terminal, printed at most once a second elsewhere (a pipe, a log file).
 import { createSnapshotClient, type SnapshotClientState, selectWorkspaceList } from '@livesnap/client';
-import { WebSocket } from 'ws';
+import { WebSocket as WsWebSocket } from 'ws';
 import { renderScreen } from './render.js';
 
 export interface TerminalClient {
@@ -10,7 +10,9 @@ export interface TerminalClient {
 
 export function startTerminalClient(url: string, projectId: string, output: NodeJS.WriteStream): TerminalClient {
   const interactive = output.isTTY === true;
-  const client = createSnapshotClient({ url, projectId, WebSocket });
+  // Node's own WebSocket where it has one (Node 22 and later), as in a browser: no option, the client takes the
+  // global one. Node 20 has none: `ws`.
+  const client = createSnapshotClient({ url, projectId, ...(globalThis.WebSocket ? {} : { WebSocket: WsWebSocket }) });
   let previous: SnapshotClientState['workspaces'] = {};
   let pending: NodeJS.Timeout | null = null;
   const changed = new Set<string>();

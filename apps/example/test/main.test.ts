@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
 describe('pnpm start', () => {
-  it('shows the live table and exits by itself after SIGINT', async () => {
+  it(`shows the live table, on the platform's WebSocket where Node has one, and exits by itself after SIGINT (Node ${process.versions.node})`, async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: `${import.meta.dirname}/..`,
       env: { ...process.env, PORT: '0', EVENTS_PER_SECOND: '20' },
@@ -29,6 +29,9 @@ describe('pnpm start', () => {
     await Promise.race([live, exited]);
     expect(output).toMatch(/listening on ws:\/\/127\.0\.0\.1:\d+\/snapshots/);
     expect(output).toMatch(/connection open/);
+    // Node 22 and later have a global WebSocket, and the client converges on it as a browser's would.
+    const builtIn = Number(process.versions.node.split('.')[0]) >= 22;
+    expect(output).toContain(`terminal client on ${builtIn ? "Node's built-in WebSocket" : 'ws'}`);
     child.kill('SIGINT');
     const [code, signal] = await exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
