@@ -9,7 +9,7 @@ import { protocolJsonSchema } from './json-schema.js';
  * When it changes, the wire format changed: update this hash AND PROTOCOL.md (its version and notes),
  * and bump PROTOCOL_VERSION when an older peer cannot read the new format.
  */
-const PINNED_SHA256 = '0c05340bc8b84a717706a15cf33c1634dd57b68e6c3dfc768285877ec308e4a5';
+const PINNED_SHA256 = '5983114968759aa193a0b754e328ec0d7c3e8b13a81134fb9317d9d1fd22413e';
 
 /** JSON with every object's keys sorted and no whitespace: equal schemas give equal text, whatever the key order. */
 function canonicalJson(value: unknown): string {
