@@ -1,6 +1,7 @@
 // Whether Redis answers: down at once when the connection reports an error or starts reconnecting, or when a PING
-// (every `healthCheckMs`) is not answered within `healthCheckMs` (a Redis that is frozen keeps its connections open);
-// up again when a PING is answered. Each change is reported once; every tick that finds Redis up runs `onTick`.
+// (every `healthCheckMs`) has not been answered `healthCheckMs` after it was sent (a Redis that is frozen keeps its
+// connections open and answers nothing); up again when a PING is answered. Each change is reported once; every PING
+// answered runs `onTick`.
 import type { StoreHealth } from '@livesnap/server';
 import type { CommandSender } from './script-runner.js';
 
@@ -28,7 +29,8 @@ export interface Availability {
 export function watchAvailability(options: AvailabilityOptions): Availability {
   const { client, healthCheckMs } = options;
   let health: StoreHealth = { ok: true };
-  let pinging = false;
+  /** When the PING in flight was sent; null when none is. */
+  let pingSentAt: number | null = null;
   let stopped = false;
 
   function set(next: StoreHealth): void {
@@ -40,21 +42,21 @@ export function watchAvailability(options: AvailabilityOptions): Availability {
   const down = (reason: string) => set({ ok: false, reason });
 
   async function ping(): Promise<void> {
-    if (pinging || stopped) return;
-    pinging = true;
+    if (stopped) return;
+    if (pingSentAt !== null) {
+      // The answer may still come (a frozen Redis answers once resumed): meanwhile it counts as down.
+      if (performance.now() - pingSentAt >= healthCheckMs) down(`Redis did not answer PING within ${healthCheckMs} ms`);
+      return;
+    }
+    pingSentAt = performance.now();
     try {
-      await client.sendCommand(['PING'], { timeout: healthCheckMs });
+      await client.sendCommand(['PING']);
+      pingSentAt = null;
       set({ ok: true });
       if (!stopped) options.onTick();
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      down(
-        timedOut
-          ? `Redis did not answer PING within ${healthCheckMs} ms`
-          : `Redis: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    } finally {
-      pinging = false;
+      pingSentAt = null;
+      down(`Redis: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

@@ -5,7 +5,7 @@ import type { RedisArgument } from 'redis';
 
 /** What the store needs of a node-redis client: a raw command. */
 export interface CommandSender {
-  sendCommand<T>(args: readonly RedisArgument[], options?: { timeout?: number }): Promise<T>;
+  sendCommand<T>(args: readonly RedisArgument[]): Promise<T>;
 }
 
 export type ScriptRunner = <T>(source: string, keys: readonly string[], args: readonly string[]) => Promise<T>;
