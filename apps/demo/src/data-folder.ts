@@ -5,9 +5,11 @@ import { join } from 'node:path';
 
 export const DATABASE_FILE = 'demo.sqlite';
 export const GIT_FOLDER = 'git';
+/** The scaled-out demo's redis-server runs here (it writes nothing: no persistence). */
+export const REDIS_FOLDER = 'redis';
 
 /** What the demo writes into its data folder (SQLite's WAL files included). */
-const OWN_ENTRIES = new Set([DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, GIT_FOLDER]);
+const OWN_ENTRIES = new Set([DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`, GIT_FOLDER, REDIS_FOLDER]);
 
 /** Makes `dir` if needed; with `reset`, deletes what the demo wrote there first. Refuses to delete anything else. */
 export async function prepareDataFolder(dir: string, reset: boolean): Promise<void> {

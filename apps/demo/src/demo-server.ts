@@ -11,6 +11,7 @@ import {
   type Logger,
   type SnapshotService,
   type SnapshotSource,
+  type SnapshotStore,
 } from '@livesnap/server';
 import type { ActionContext } from './actions.js';
 import { createApi } from './api.js';
@@ -58,6 +59,10 @@ export interface DemoServerOptions {
   page?: PageFactory;
   logger?: Logger;
   now?: () => number;
+  /** The service's store (a Redis store when scaled out: `pnpm demo:scaled`). Default the memory store. */
+  store?: SnapshotStore;
+  /** The hello's `instance`, naming this instance to clients (scaled out: `host:port`). Default none. */
+  instance?: string;
 }
 
 export interface DemoServer {
@@ -120,6 +125,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     logger,
     reconcileIntervalMs: options.reconcileIntervalMs ?? DEMO_DEFAULTS.reconcileIntervalMs,
     ...(options.coalesceMs === undefined ? {} : { coalesceMs: options.coalesceMs }),
+    ...(options.store === undefined ? {} : { store: options.store }),
   });
   let closing = false;
   const context = (randomSeed: number): ActionContext => ({
@@ -168,7 +174,10 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       page: () => page?.handle,
     }),
   );
-  const endpoint = attachSnapshotEndpoint(http, service, { logger });
+  const endpoint = attachSnapshotEndpoint(http, service, {
+    logger,
+    ...(options.instance === undefined ? {} : { instance: options.instance }),
+  });
 
   async function close(): Promise<void> {
     closing = true;

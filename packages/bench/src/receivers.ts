@@ -3,7 +3,8 @@
 import { WebSocket } from 'ws';
 
 type Command =
-  | { type: 'connect'; url: string; clients: number }
+  // `urls`: the clients are spread over them in turn (several server instances); otherwise all on `url`.
+  | { type: 'connect'; url: string; urls?: string[]; clients: number }
   | { type: 'expect'; frames: number }
   | { type: 'close' };
 
@@ -27,7 +28,7 @@ process.on('message', (command: Command) => {
     counts = new Array(command.clients).fill(0);
     let greeted = 0;
     sockets = counts.map((_, i) => {
-      const socket = new WebSocket(command.url);
+      const socket = new WebSocket(command.urls ? command.urls[i % command.urls.length]! : command.url);
       socket.on('message', () => {
         counts[i]! += 1;
         if (counts[i] === 1 && ++greeted === command.clients) report({ type: 'greeted' });

@@ -28,7 +28,13 @@ export type {
   StreamMessage,
   UpsertMessage,
 } from './messages.js';
-export { ClientMessageSchema, MAX_PING_ID_LENGTH, PROTOCOL_VERSION, ServerMessageSchema } from './messages.js';
+export {
+  ClientMessageSchema,
+  MAX_INSTANCE_LENGTH,
+  MAX_PING_ID_LENGTH,
+  PROTOCOL_VERSION,
+  ServerMessageSchema,
+} from './messages.js';
 // order: DOMAIN.md's list order and which workspaces the sidebar and the board show.
 export { boardColumn, compareWorkspaces, isOnSidebar } from './order.js';
 // snapshot: DOMAIN.md's snapshot (facts, derived fields, metadata) as schemas and inferred types; each enum's

@@ -45,6 +45,15 @@ const FRAMES = {
   },
   emptyFullHello: { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e0', seq: 0, resumed: false, snapshots: [] },
   resumedHello: { type: 'hello', protocol: 1, projectId: 'p1', epoch: '01JD6Z3Q', seq: 42, resumed: true },
+  helloFromAnInstance: {
+    type: 'hello',
+    protocol: 1,
+    projectId: 'p1',
+    epoch: '01JD6Z3Q',
+    seq: 42,
+    resumed: true,
+    instance: '10.0.0.7:4460',
+  },
   upsert: { type: 'upsert', seq: 43, snapshot: SNAPSHOT },
   remove: { type: 'remove', seq: 44, workspaceId: 'w7' },
   batch: {
@@ -257,6 +266,9 @@ describe('invalid server frames are rejected', () => {
     ['an empty workspaceId', { ...FRAMES.remove, workspaceId: '' }],
     ['an empty projectId', { ...FRAMES.resumedHello, projectId: '' }],
     ['an empty epoch', { ...FRAMES.resumedHello, epoch: '' }],
+    ['an empty instance', { ...FRAMES.resumedHello, instance: '' }],
+    ['an instance name longer than 128 characters', { ...FRAMES.resumedHello, instance: 'i'.repeat(129) }],
+    ['an instance that is not a string', { ...FRAMES.fullHello, instance: 7 }],
     // not an object
     ['null', null],
     ['an array', [FRAMES.remove]],

@@ -17,6 +17,11 @@ const StreamSeq = z.int().check(z.minimum(1));
 export const MAX_PING_ID_LENGTH = 64;
 const PingId = z.string().check(z.maxLength(MAX_PING_ID_LENGTH));
 
+/** The longest `instance` name a hello carries (`host:port`, a pod name). */
+export const MAX_INSTANCE_LENGTH = 128;
+/** Which server instance sent the hello (optional: a server with one instance may leave it out). */
+const Instance = z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_INSTANCE_LENGTH)));
+
 export const FullHelloMessageSchema = z.object({
   type: z.literal('hello'),
   protocol: z.literal(PROTOCOL_VERSION),
@@ -25,6 +30,7 @@ export const FullHelloMessageSchema = z.object({
   seq: Seq,
   resumed: z.literal(false),
   snapshots: z.array(WorkspaceSnapshotSchema),
+  instance: Instance,
 });
 
 export const ResumedHelloMessageSchema = z.object({
@@ -34,6 +40,7 @@ export const ResumedHelloMessageSchema = z.object({
   epoch: Id,
   seq: Seq,
   resumed: z.literal(true),
+  instance: Instance,
 });
 
 export const HelloMessageSchema = z.discriminatedUnion('resumed', [FullHelloMessageSchema, ResumedHelloMessageSchema]);

@@ -13,6 +13,7 @@ const EXPORTED = [
   'FlowPhaseSchema',
   'GitStatsSchema',
   'KanbanColumnSchema',
+  'MAX_INSTANCE_LENGTH',
   'MAX_PING_ID_LENGTH',
   'PROTOCOL_VERSION',
   'PendingRequestTypeSchema',

@@ -12,22 +12,34 @@ const seqsOf = (frames: Buffer[]) =>
 
 describe('broadcast', () => {
   it('sends the same string to every live member, and nothing to other projects', () => {
-    const broadcaster = createBroadcaster();
+    const broadcaster = createBroadcaster(10_000);
     const a: Buffer[] = [];
     const b: Buffer[] = [];
     const other: Buffer[] = [];
     broadcaster.goLive(
-      broadcaster.join('p1', (f) => a.push(f)),
+      broadcaster.join(
+        'p1',
+        (f) => a.push(f),
+        () => {},
+      ),
       'e1',
       0,
     );
     broadcaster.goLive(
-      broadcaster.join('p1', (f) => b.push(f)),
+      broadcaster.join(
+        'p1',
+        (f) => b.push(f),
+        () => {},
+      ),
       'e1',
       0,
     );
     broadcaster.goLive(
-      broadcaster.join('p2', (f) => other.push(f)),
+      broadcaster.join(
+        'p2',
+        (f) => other.push(f),
+        () => {},
+      ),
       'e1',
       0,
     );
@@ -40,9 +52,13 @@ describe('broadcast', () => {
   });
 
   it('buffers while waiting for the hello and then sends only what is newer than it', () => {
-    const broadcaster = createBroadcaster();
+    const broadcaster = createBroadcaster(10_000);
     const frames: Buffer[] = [];
-    const member = broadcaster.join('p1', (f) => frames.push(f));
+    const member = broadcaster.join(
+      'p1',
+      (f) => frames.push(f),
+      () => {},
+    );
     broadcaster.publish(event(1));
     broadcaster.publish(event(2, 3));
     broadcaster.publish(event(4));
@@ -52,9 +68,13 @@ describe('broadcast', () => {
   });
 
   it('replays the missed messages of a resume before the buffered ones, without duplicates', () => {
-    const broadcaster = createBroadcaster();
+    const broadcaster = createBroadcaster(10_000);
     const frames: Buffer[] = [];
-    const member = broadcaster.join('p1', (f) => frames.push(f));
+    const member = broadcaster.join(
+      'p1',
+      (f) => frames.push(f),
+      () => {},
+    );
     broadcaster.publish(event(4));
     broadcaster.publish(event(5));
     broadcaster.goLive(member, 'e1', 2, [remove(3), remove(4)]);
@@ -62,12 +82,16 @@ describe('broadcast', () => {
   });
 
   it('sends nothing to a member that left, even from inside a delivery', () => {
-    const broadcaster = createBroadcaster();
+    const broadcaster = createBroadcaster(10_000);
     const frames: Buffer[] = [];
-    const member = broadcaster.join('p1', (f) => {
-      frames.push(f);
-      broadcaster.leave(member);
-    });
+    const member = broadcaster.join(
+      'p1',
+      (f) => {
+        frames.push(f);
+        broadcaster.leave(member);
+      },
+      () => {},
+    );
     broadcaster.goLive(member, 'e1', 0);
     broadcaster.publish(event(1));
     broadcaster.publish(event(2));
@@ -76,10 +100,16 @@ describe('broadcast', () => {
   });
 
   it('serializes a replayed or buffered message once, however many members resume or join with it', () => {
-    const broadcaster = createBroadcaster();
+    const broadcaster = createBroadcaster(10_000);
     const missed = [remove(3), remove(4)];
     const committed = event(5, 6);
-    const members = Array.from({ length: 10 }, () => broadcaster.join('p1', () => {}));
+    const members = Array.from({ length: 10 }, () =>
+      broadcaster.join(
+        'p1',
+        () => {},
+        () => {},
+      ),
+    );
     broadcaster.publish(committed);
     const stringify = vi.spyOn(JSON, 'stringify');
     try {
@@ -89,5 +119,26 @@ describe('broadcast', () => {
     } finally {
       stringify.mockRestore();
     }
+  });
+
+  it('drops a waiting member whose buffer passes the limit, and tells it', () => {
+    const broadcaster = createBroadcaster(3);
+    const frames: Buffer[] = [];
+    let overflowed = 0;
+    const member = broadcaster.join(
+      'p1',
+      (f) => frames.push(f),
+      () => overflowed++,
+    );
+    broadcaster.publish(event(1, 2));
+    broadcaster.publish(event(3));
+    expect(overflowed).toBe(0);
+    broadcaster.publish(event(4));
+    expect(overflowed).toBe(1);
+    expect(member.phase).toBe('gone');
+    expect(broadcaster.count('p1')).toBe(0);
+    broadcaster.goLive(member, 'e1', 0);
+    broadcaster.publish(event(5));
+    expect(frames).toEqual([]);
   });
 });

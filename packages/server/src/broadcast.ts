@@ -1,6 +1,7 @@
 // Fan-out of committed messages: each commit is serialized once per project and the same bytes go to every
 // subscriber. A subscriber waiting for its hello buffers what is committed meanwhile, so that the hello's seq and
-// the stream after it line up with neither a gap nor a duplicate.
+// the stream after it line up with neither a gap nor a duplicate; at most `joinBufferLimit` messages, past which it is
+// told it overflowed (the endpoint closes it with 4409: it reconnects at once and resumes).
 import type { StreamMessage } from '@livesnap/protocol';
 import type { CommitEvent } from './store.js';
 
@@ -12,13 +13,17 @@ export interface Member {
   /** The seq of the last message it was sent (or its hello's). */
   lastSeq: number;
   buffer: CommitEvent[];
+  /** Messages in `buffer`. */
+  buffered: number;
   /** Sends one stream frame (the endpoint checks backpressure there, and may make the member leave). */
   readonly deliver: (frame: Buffer) => void;
+  /** Its buffer passed `joinBufferLimit` while it waited (it is dropped from the broadcast first). */
+  readonly overflow: () => void;
 }
 
 export interface Broadcaster {
   /** A new member of `projectId`, waiting for its hello. */
-  join(projectId: string, deliver: (frame: Buffer) => void): Member;
+  join(projectId: string, deliver: (frame: Buffer) => void, overflow: () => void): Member;
   /** Back to waiting, for a new hello (a resync). */
   wait(member: Member): void;
   /**
@@ -55,7 +60,7 @@ function frameOf(messages: readonly StreamMessage[]): Buffer {
   return frame;
 }
 
-export function createBroadcaster(): Broadcaster {
+export function createBroadcaster(joinBufferLimit: number): Broadcaster {
   const members = new Map<string, Set<Member>>();
 
   /** Sends the part of `messages` that is newer than what the member holds. */
@@ -68,9 +73,36 @@ export function createBroadcaster(): Broadcaster {
     member.deliver(newer.length === messages.length ? frameOf(messages) : serializeMessages(newer));
   }
 
+  function buffer(member: Member, event: CommitEvent): void {
+    member.buffer.push(event);
+    member.buffered += event.messages.length;
+    if (member.buffered <= joinBufferLimit) return;
+    leaveSet(member);
+    member.overflow();
+  }
+
+  function leaveSet(member: Member): void {
+    member.phase = 'gone';
+    member.buffer = [];
+    member.buffered = 0;
+    const set = members.get(member.projectId);
+    if (!set) return;
+    set.delete(member);
+    if (set.size === 0) members.delete(member.projectId);
+  }
+
   return {
-    join(projectId, deliver) {
-      const member: Member = { projectId, phase: 'waiting', epoch: null, lastSeq: 0, buffer: [], deliver };
+    join(projectId, deliver, overflow) {
+      const member: Member = {
+        projectId,
+        phase: 'waiting',
+        epoch: null,
+        lastSeq: 0,
+        buffer: [],
+        buffered: 0,
+        deliver,
+        overflow,
+      };
       let set = members.get(projectId);
       if (!set) {
         set = new Set();
@@ -90,21 +122,15 @@ export function createBroadcaster(): Broadcaster {
       for (const message of replay) sendNewer(member, [message]);
       const buffered = member.buffer;
       member.buffer = [];
+      member.buffered = 0;
       for (const event of buffered) if (event.epoch === epoch) sendNewer(member, event.messages);
     },
-    leave(member) {
-      member.phase = 'gone';
-      member.buffer = [];
-      const set = members.get(member.projectId);
-      if (!set) return;
-      set.delete(member);
-      if (set.size === 0) members.delete(member.projectId);
-    },
+    leave: leaveSet,
     publish(event) {
       const set = members.get(event.projectId);
       if (!set) return;
       for (const member of set) {
-        if (member.phase === 'waiting') member.buffer.push(event);
+        if (member.phase === 'waiting') buffer(member, event);
         else if (member.phase === 'live' && member.epoch === event.epoch) sendNewer(member, event.messages);
       }
     },

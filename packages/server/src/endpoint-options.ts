@@ -1,6 +1,7 @@
 // The options of `attachSnapshotEndpoint`: their defaults (documented in the server README), their bounds, and their
 // check when the endpoint is created, before it touches the HTTP server.
 import type { IncomingMessage, Server } from 'node:http';
+import { MAX_INSTANCE_LENGTH } from '@livesnap/protocol';
 import { type SnapshotFeed, snapshotFeedOf } from './feed.js';
 import type { AuthorizeResult } from './handshake.js';
 import {
@@ -35,6 +36,13 @@ export interface SnapshotEndpointOptions extends EffectOptions {
   maxPayload?: number;
   /** Client frames per second before `rate_limited`; twice as many close with 4429. Default 20. */
   maxFramesPerSecond?: number;
+  /**
+   * Messages a connection buffers while its hello is prepared (they are sent after it); past this it is closed with
+   * 4409, and reconnects at once and resumes. Default 10,000.
+   */
+  joinBufferLimit?: number;
+  /** Which instance this is (`host:port`, a pod name; 1 to 128 characters), sent in every hello. Default: none. */
+  instance?: string;
 }
 
 /** The endpoint's defaults, each overridable by the option of the same name. */
@@ -45,10 +53,12 @@ export const ENDPOINT_DEFAULTS = {
   maxBufferedBytes: 16 * 1024 * 1024,
   maxPayload: 64 * 1024,
   maxFramesPerSecond: 20,
+  joinBufferLimit: 10_000,
 } as const;
 
 export interface ResolvedEndpointOptions
-  extends Required<Omit<SnapshotEndpointOptions, 'allowedOrigins' | 'authorize'>> {
+  extends Required<Omit<SnapshotEndpointOptions, 'allowedOrigins' | 'authorize' | 'instance'>> {
+  instance: string | undefined;
   authorize: NonNullable<SnapshotEndpointOptions['authorize']>;
   originAllowed: OriginCheck;
   /** The service's plumbing. */
@@ -82,7 +92,18 @@ export function resolveEndpointOptions(server: unknown, service: unknown, input:
     maxBufferedBytes: integerOption('maxBufferedBytes', options.maxBufferedBytes, defaults.maxBufferedBytes, 0),
     maxPayload: integerOption('maxPayload', options.maxPayload, defaults.maxPayload, 1),
     maxFramesPerSecond: integerOption('maxFramesPerSecond', options.maxFramesPerSecond, defaults.maxFramesPerSecond, 1),
+    joinBufferLimit: integerOption('joinBufferLimit', options.joinBufferLimit, defaults.joinBufferLimit, 1),
+    instance: instanceOption(options.instance),
     ...resolveEffects(options),
     feed,
   };
+}
+
+/** The hello's `instance`: absent, or a string the protocol accepts. */
+function instanceOption(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length < 1 || value.length > MAX_INSTANCE_LENGTH) {
+    throw optionError('instance', `a string of 1 to ${MAX_INSTANCE_LENGTH} characters`, value);
+  }
+  return value;
 }

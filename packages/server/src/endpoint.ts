@@ -27,13 +27,14 @@ export function attachSnapshotEndpoint(
   const resolved = resolveEndpointOptions(server, service, options);
   const { path, authorize, authorizeTimeoutMs, originAllowed, heartbeatMs } = resolved;
   const { maxBufferedBytes, maxPayload, maxFramesPerSecond, logger, now, scheduler, feed } = resolved;
+  const { joinBufferLimit, instance } = resolved;
 
   let closed = false;
   const isClosed = () => closed;
   // UTF-8 is checked by the session, not by `ws`: a text frame that is not UTF-8 is `bad_message` on an open
   // connection (PROTOCOL.md), where `ws` would close it with 1007.
   const wss = new WebSocketServer({ noServer: true, maxPayload, skipUTF8Validation: true });
-  const broadcaster = createBroadcaster();
+  const broadcaster = createBroadcaster(joinBufferLimit);
   const authorizations = createDeadlines(authorizeTimeoutMs, scheduler);
   const heartbeat = startHeartbeat(heartbeatMs, scheduler);
   const sessions = createSessions({
@@ -46,6 +47,7 @@ export function attachSnapshotEndpoint(
     scheduler,
     logger,
     now,
+    instance,
     isClosed,
     watch: (conn) => heartbeat.watch(conn),
   });
@@ -54,6 +56,7 @@ export function attachSnapshotEndpoint(
     broadcaster.publish(event);
   });
   const unsubscribeGone = feed.onProjectGone((projectId) => sessions.projectGone(projectId));
+  const unsubscribeReset = feed.onReset((projectId) => sessions.projectReset(projectId));
   const stopRouting = routeUpgrades({
     server,
     wss,
@@ -74,6 +77,7 @@ export function attachSnapshotEndpoint(
     authorizations.close('the endpoint is closing');
     unsubscribeCommits();
     unsubscribeGone();
+    unsubscribeReset();
     await Promise.all(
       sessions.connections().map(
         (conn) =>

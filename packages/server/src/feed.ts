@@ -20,6 +20,12 @@ export interface SnapshotFeed {
    * must be closed (4404). Returns the unsubscribe function.
    */
   onProjectGone(listener: (projectId: string) => void): () => void;
+  /**
+   * Each loaded project whose state was replaced (the store lost its epoch, or could not give this instance its
+   * stream without a gap) and loaded again: every subscriber must be sent a full hello of the new state at once.
+   * Returns the unsubscribe function.
+   */
+  onReset(listener: (projectId: string) => void): () => void;
 }
 
 const feeds = new WeakMap<object, SnapshotFeed>();

@@ -1,11 +1,14 @@
 // "Snapshots only move forward": each read of the data source takes a ticket when it starts, and its result is
 // discarded when a read of the same workspace with a later ticket has already been applied. The order is a counter
-// the server assigns, never a clock. A removal is applied like any result, so its ticket is the tombstone that keeps
-// an older read from bringing the workspace back.
+// the store assigns (`SnapshotStore.ticket()`, shared by every instance of a shared store), never a clock. A removal is
+// applied like any result, so its ticket is the tombstone that keeps an older read from bringing the workspace back.
+// This gate decides among the reads of this process; a shared store decides again, atomically, among every
+// instance's.
+import type { SnapshotStore } from './store.js';
 
 export interface FreshnessGate {
-  /** A ticket for a read that starts now; every ticket is later than all before it. */
-  begin(): number;
+  /** A read holding `ticket` (from the store, taken as it started) is in flight. */
+  begin(ticket: number): void;
   /**
    * Whether the result of the read holding `ticket` may be applied to `key`; if so it counts as applied (whether it
    * then changes anything or is found equal).
@@ -18,8 +21,6 @@ export interface FreshnessGate {
 }
 
 export function createFreshnessGate(): FreshnessGate {
-  let counter = 0;
-  /** Tickets are added in increasing order, so the first one is the oldest read in flight. */
   const inFlight = new Set<number>();
   const applied = new Map<string, number>();
   let sweepAt = 1024;
@@ -30,16 +31,16 @@ export function createFreshnessGate(): FreshnessGate {
    * grow with every workspace ever applied. Amortized: runs when the map has doubled since the last sweep.
    */
   function sweep(): void {
-    const oldest = inFlight.values().next().value ?? Number.POSITIVE_INFINITY;
+    // Tickets come from the store asynchronously, so they may begin out of order: the oldest is the smallest.
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const ticket of inFlight) oldest = Math.min(oldest, ticket);
     for (const [key, ticket] of applied) if (ticket < oldest) applied.delete(key);
     sweepAt = Math.max(1024, applied.size * 2);
   }
 
   return {
-    begin() {
-      counter += 1;
-      inFlight.add(counter);
-      return counter;
+    begin(ticket) {
+      inFlight.add(ticket);
     },
     tryApply(key, ticket) {
       const last = applied.get(key);
@@ -57,4 +58,11 @@ export function createFreshnessGate(): FreshnessGate {
       return { inFlight: inFlight.size, remembered: applied.size };
     },
   };
+}
+
+/** A read that starts now: its ticket, taken from the store and registered with the gate (`end` it when it is over). */
+export async function beginRead(store: Pick<SnapshotStore, 'ticket'>, gate: FreshnessGate): Promise<number> {
+  const ticket = await store.ticket();
+  gate.begin(ticket);
+  return ticket;
 }

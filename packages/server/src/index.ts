@@ -13,9 +13,19 @@ export type { Scheduler } from './scheduler.js';
 export type {
   InvalidateOptions,
   ProjectSubscription,
+  ServiceHealth,
   SnapshotService,
   SnapshotServiceOptions,
   SnapshotSource,
 } from './service.js';
 export { createSnapshotService, SERVICE_DEFAULTS } from './service.js';
-export type { Change, CommitEvent, ProjectState, SnapshotStore, UnversionedSnapshot } from './store.js';
+export type {
+  Change,
+  CommitEvent,
+  LoadedState,
+  ProjectState,
+  SnapshotStore,
+  StoreHealth,
+  StoreStatusEvent,
+  UnversionedSnapshot,
+} from './store.js';

@@ -7,21 +7,38 @@ import type { CommitEvent } from './store.js';
 let epochs = 0;
 const newEpoch = () => `e${++epochs}`;
 const upsert = (workspaceId: string, name = workspaceId) =>
-  ({ type: 'upsert', snapshot: makeSnapshot({ workspaceId, name }) }) as const;
-const remove = (workspaceId: string) => ({ type: 'remove', workspaceId }) as const;
+  ({ type: 'upsert', snapshot: makeSnapshot({ workspaceId, name }), ticket: 1 }) as const;
+const remove = (workspaceId: string) => ({ type: 'remove', workspaceId, ticket: 1 }) as const;
 
 describe('memory store', () => {
   it('starts an epoch at seq 0 with version 0 snapshots', async () => {
     const store = createMemoryStore({ newEpoch });
-    const state = await store.load('p1', [makeSnapshot({ workspaceId: 'w1' }, { version: 7 })]);
+    const state = await store.load('p1', [makeSnapshot({ workspaceId: 'w1' }, { version: 7 })], 1);
     expect(state.seq).toBe(0);
     expect(state.snapshots.map((s) => s.version)).toEqual([0]);
-    expect(await store.get('p1')).toEqual(state);
+    expect(state.joined).toBe(false);
+    expect(await store.get('p1')).toEqual({ epoch: state.epoch, seq: 0, snapshots: state.snapshots });
+  });
+
+  it('hands out ever later tickets, and is one process: unshared, healthy, every lease its own', async () => {
+    const store = createMemoryStore({ newEpoch });
+    const first = await store.ticket();
+    expect(await store.ticket()).toBeGreaterThan(first);
+    expect(store.shared).toBe(false);
+    expect(store.health()).toEqual({ ok: true });
+    expect(await store.lease('p1', 1000)).toBe(true);
+  });
+
+  it('commits into the current epoch when given none, and nowhere when the project is not loaded', async () => {
+    const store = createMemoryStore({ newEpoch });
+    expect(await store.commit('p1', null, [upsert('w1')])).toEqual([]);
+    await store.load('p1', [], 1);
+    expect(await store.commit('p1', null, [upsert('w1')])).toMatchObject([{ seq: 1 }]);
   });
 
   it('gives each real change the next seq and an upsert that seq as its version', async () => {
     const store = createMemoryStore({ newEpoch });
-    const { epoch } = await store.load('p1', []);
+    const { epoch } = await store.load('p1', [], 1);
     const messages = await store.commit('p1', epoch, [upsert('w1'), upsert('w2'), remove('w1')]);
     expect(messages.map((m) => [m.type, m.seq])).toEqual([
       ['upsert', 1],
@@ -35,10 +52,14 @@ describe('memory store', () => {
 
   it('commits nothing for an equal upsert or the removal of an absent workspace', async () => {
     const store = createMemoryStore({ newEpoch });
-    const { epoch } = await store.load('p1', [makeSnapshot({ workspaceId: 'w1' })]);
+    const { epoch } = await store.load('p1', [makeSnapshot({ workspaceId: 'w1' })], 1);
     const events: CommitEvent[] = [];
     store.subscribe((event) => events.push(event));
-    const equal = { type: 'upsert', snapshot: makeSnapshot({ workspaceId: 'w1' }, { source: 'event' }) } as const;
+    const equal = {
+      type: 'upsert',
+      snapshot: makeSnapshot({ workspaceId: 'w1' }, { source: 'event' }),
+      ticket: 1,
+    } as const;
     expect(await store.commit('p1', epoch, [equal, remove('w9')])).toEqual([]);
     expect(events).toEqual([]);
     expect((await store.get('p1'))?.seq).toBe(0);
@@ -46,17 +67,17 @@ describe('memory store', () => {
 
   it('commits nothing into an epoch that has ended', async () => {
     const store = createMemoryStore({ newEpoch });
-    const old = await store.load('p1', []);
+    const old = await store.load('p1', [], 1);
     await store.unload('p1');
     expect(await store.commit('p1', old.epoch, [upsert('w1')])).toEqual([]);
-    const fresh = await store.load('p1', []);
+    const fresh = await store.load('p1', [], 1);
     expect(fresh.epoch).not.toBe(old.epoch);
     expect(await store.commit('p1', old.epoch, [upsert('w1')])).toEqual([]);
   });
 
   it('tells subscribers each commit once, with its messages', async () => {
     const store = createMemoryStore({ newEpoch });
-    const { epoch } = await store.load('p1', []);
+    const { epoch } = await store.load('p1', [], 1);
     const events: CommitEvent[] = [];
     const unsubscribe = store.subscribe((event) => events.push(event));
     await store.commit('p1', epoch, [upsert('w1'), upsert('w2')]);
@@ -69,7 +90,7 @@ describe('memory store', () => {
 
   it('replays what was missed inside the window, and says null outside it', async () => {
     const store = createMemoryStore({ newEpoch, replayLimit: 3 });
-    const { epoch } = await store.load('p1', []);
+    const { epoch } = await store.load('p1', [], 1);
     for (let i = 1; i <= 5; i++) await store.commit('p1', epoch, [upsert('w1', `n${i}`)]);
     const seqs = (messages: readonly StreamMessage[] | null) => messages?.map((m) => m.seq) ?? null;
     expect(seqs(await store.readSince('p1', epoch, 5))).toEqual([]);

@@ -1,9 +1,10 @@
-// The default store: every loaded project in this process's memory, with a replay log of `replayLimit` messages.
+// The default store: every loaded project in this process's memory, with a replay log of `replayLimit` messages. One
+// process, one writer: it is never shared, never unavailable, never loses a project, and every lease is its own.
 import { randomUUID } from 'node:crypto';
 import type { StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
 import { visibleFieldsEqual } from '@livesnap/protocol';
 import { functionOption, integerOption, optionsObject } from './options.js';
-import type { Change, CommitEvent, ProjectState, SnapshotStore } from './store.js';
+import type { Change, CommitEvent, ProjectState, SnapshotStore, StoreHealth } from './store.js';
 
 export interface MemoryStoreOptions {
   /** Messages kept per project for resuming clients. Default 1,000. */
@@ -21,12 +22,15 @@ interface MemoryProject {
 
 export const DEFAULT_REPLAY_LIMIT = 1000;
 
+const HEALTHY: StoreHealth = { ok: true };
+
 export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore {
   const options = optionsObject<MemoryStoreOptions>('createMemoryStore', input, true);
   const replayLimit = integerOption('replayLimit', options.replayLimit, DEFAULT_REPLAY_LIMIT, 0);
   const newEpoch = functionOption('newEpoch', options.newEpoch, randomUUID);
   const projects = new Map<string, MemoryProject>();
   const listeners = new Set<(event: CommitEvent) => void>();
+  let tickets = 0;
 
   const stateOf = (project: MemoryProject): ProjectState => ({
     epoch: project.epoch,
@@ -55,11 +59,16 @@ export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore
   }
 
   return {
+    shared: false,
+    async ticket() {
+      tickets += 1;
+      return tickets;
+    },
     async load(projectId, snapshots) {
       const project: MemoryProject = { epoch: newEpoch(), seq: 0, snapshots: new Map(), log: [] };
       for (const snapshot of snapshots) project.snapshots.set(snapshot.workspaceId, { ...snapshot, version: 0 });
       projects.set(projectId, project);
-      return stateOf(project);
+      return { ...stateOf(project), joined: false };
     },
     async get(projectId) {
       const project = projects.get(projectId);
@@ -70,7 +79,7 @@ export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore
     },
     async commit(projectId, epoch, changes) {
       const project = projects.get(projectId);
-      if (!project || project.epoch !== epoch) return [];
+      if (!project || (epoch !== null && project.epoch !== epoch)) return [];
       const messages: StreamMessage[] = [];
       for (const change of changes) {
         const message = apply(project, change);
@@ -78,7 +87,7 @@ export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore
       }
       if (messages.length === 0) return messages;
       record(project, messages);
-      const event: CommitEvent = { projectId, epoch, messages };
+      const event: CommitEvent = { projectId, epoch: project.epoch, messages };
       for (const listener of listeners) listener(event);
       return messages;
     },
@@ -94,11 +103,14 @@ export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore
     async unload(projectId) {
       projects.delete(projectId);
     },
+    lease: async () => true,
+    health: () => HEALTHY,
     subscribe(listener) {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
       };
     },
+    onStatus: () => () => {},
   };
 }

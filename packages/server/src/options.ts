@@ -1,5 +1,6 @@
 // Options are checked when a part is created, and a wrong one is named with what was expected and the value it had,
-// with its type: `coalesceMs must be an integer ≥ 0, got "100" (string)`.
+// with its type: `coalesceMs must be an integer ≥ 0, got "100" (string)`. Exported as `@livesnap/server/options` for
+// the packages that extend the server (the Redis store checks its options the same way).
 import { consoleLogger, type Logger } from './logger.js';
 import { type Scheduler, systemScheduler } from './scheduler.js';
 

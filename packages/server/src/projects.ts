@@ -1,9 +1,10 @@
-// Project lifecycle and epochs: a project is loaded for its first subscriber (which starts an epoch in the store),
-// held while anyone subscribes, and unloaded `idleUnloadMs` after the last one leaves (which ends the epoch), or at once
-// when the source no longer has it. Also knows which loaded project each workspace is in, so that an invalidation
-// nobody watches costs nothing.
-import type { FreshnessGate } from './freshness.js';
+// Project lifecycle and epochs: a project is loaded for its first subscriber (which starts an epoch in the store, or
+// joins the one a shared store holds), held while anyone subscribes, and unloaded `idleUnloadMs` after the last one
+// leaves, or at once when the source no longer has it; loaded again when the store lost its epoch. Also knows which
+// loaded project each workspace is in, so that an invalidation nobody watches costs nothing.
+import { beginRead, type FreshnessGate } from './freshness.js';
 import { type Logger, messageOf } from './logger.js';
+import { projectChanges } from './project-changes.js';
 import type { Scheduler } from './scheduler.js';
 import type { SnapshotBuilder } from './snapshot-builder.js';
 import type { SourceReader } from './source-reader.js';
@@ -29,7 +30,10 @@ export interface Projects {
   known(projectId: string): boolean;
   /** The loaded project that holds the workspace, as far as loads and commits have told. */
   projectOf(workspaceId: string): string | undefined;
-  /** A workspace's id → project mapping is only known for loaded projects; otherwise a read is needed to learn it. */
+  /**
+   * A workspace's id → project mapping is only known for loaded projects; otherwise a read is needed to learn it.
+   * Always true with a shared store: another instance may watch any project.
+   */
   anyoneMayWatch(workspaceId: string): boolean;
   /**
    * The source no longer has the project, read while it was loaded at `epoch`: it is unloaded at once (its next
@@ -39,6 +43,14 @@ export interface Projects {
   gone(projectId: string, epoch: string): void;
   /** Calls `listener` with each project found gone; returns the unsubscribe function. */
   onGone(listener: (projectId: string) => void): () => void;
+  /**
+   * The store no longer has the project at `epoch`, or cannot give this instance its stream without a gap: it is
+   * loaded again (a new epoch, or the shared store's current one), then the `onReset` listeners are told, so that
+   * every subscriber is greeted anew. Nothing happens when the project is no longer at that epoch here.
+   */
+  lost(projectId: string, epoch: string): void;
+  /** Calls `listener` with each project loaded again after `lost`; returns the unsubscribe function. */
+  onReset(listener: (projectId: string) => void): () => void;
   /** Cancels every idle-unload timer and refuses new subscribers; resolves once the loads in flight have ended. */
   stop(): Promise<void>;
   /** Stops following the store's commits (after `stop()`, once nothing can commit any more). */
@@ -60,6 +72,8 @@ interface ProjectEntry {
   /** Set once loaded; null while loading or after a failed load. */
   epoch: string | null;
   loading: Promise<string | null> | null;
+  /** A load again after `lost`, in flight. */
+  reloading: Promise<void> | null;
   cancelIdle: (() => void) | null;
 }
 
@@ -71,6 +85,7 @@ export function createProjects(options: ProjectsOptions): Projects {
   /** Which loaded project each workspace is in, kept from loads and committed messages. */
   const projectOf = new Map<string, string>();
   const goneListeners = new Set<(projectId: string) => void>();
+  const resetListeners = new Set<(projectId: string) => void>();
   let stopped = false;
 
   const unsubscribeStore = store.subscribe((event) => {
@@ -82,7 +97,7 @@ export function createProjects(options: ProjectsOptions): Projects {
   });
 
   async function load(projectId: string): Promise<string | null> {
-    const ticket = gate.begin();
+    const ticket = await beginRead(store, gate);
     try {
       const read = await reader.loadProject(projectId);
       if (read === null) return null;
@@ -96,8 +111,15 @@ export function createProjects(options: ProjectsOptions): Projects {
       const state = await store.load(
         projectId,
         fresh.map((f) => build(f, 'initial')),
+        ticket,
       );
       for (const f of fresh) projectOf.set(f.workspaceId, projectId);
+      if (state.joined) {
+        // Another instance loaded it into the shared store: bring it up to this read, as a reconciliation would.
+        const current = { facts: complete, unreadable: read.unreadable, ticket, kind: 'reconciliation' as const };
+        const changes = projectChanges(state.snapshots, current, gate, build);
+        if (changes.length > 0) await store.commit(projectId, state.epoch, changes);
+      }
       return state.epoch;
     } finally {
       gate.end(ticket);
@@ -137,17 +159,42 @@ export function createProjects(options: ProjectsOptions): Projects {
     entry.cancelIdle = null;
     if (entry.subscribers > 0 || projects.get(projectId) !== entry) return;
     logger.info('project unloaded after its last subscriber left', { projectId });
-    drop(projectId, entry);
+    drop(projectId, entry, 'idle');
+  }
+
+  async function reload(projectId: string, entry: ProjectEntry): Promise<void> {
+    const lostEpoch = entry.epoch;
+    let epoch: string | null;
+    try {
+      epoch = await load(projectId);
+    } catch (error) {
+      // Its subscribers keep what they have; the next sign of the lost epoch (a commit, a reconciliation) tries again.
+      logger.warn('the store lost the project, and loading it again failed', { projectId, error: messageOf(error) });
+      return;
+    }
+    if (projects.get(projectId) !== entry || stopped || lostEpoch === null) return;
+    if (epoch === null) return gone(projectId, lostEpoch);
+    entry.epoch = epoch;
+    logger.info('the project was loaded again; its subscribers are greeted anew', { projectId, epoch });
+    for (const listener of resetListeners) listener(projectId);
+  }
+
+  function gone(projectId: string, epoch: string): void {
+    const entry = projects.get(projectId);
+    if (!entry || entry.epoch !== epoch) return;
+    logger.warn('the project no longer exists at the source; its subscribers are closed with 4404', { projectId });
+    drop(projectId, entry, 'gone');
+    for (const listener of goneListeners) listener(projectId);
   }
 
   /** Forgets the project here and in the store; a load that comes next waits for the store's unload. */
-  function drop(projectId: string, entry: ProjectEntry): void {
+  function drop(projectId: string, entry: ProjectEntry, reason: 'idle' | 'gone'): void {
     entry.cancelIdle?.();
     entry.cancelIdle = null;
     projects.delete(projectId);
     for (const [workspaceId, owner] of projectOf) if (owner === projectId) projectOf.delete(workspaceId);
     const done: Promise<void> = store
-      .unload(projectId)
+      .unload(projectId, reason)
       .catch((error: unknown) => {
         logger.error('store.unload failed', { projectId, error: messageOf(error) });
       })
@@ -162,7 +209,7 @@ export function createProjects(options: ProjectsOptions): Projects {
       if (stopped) throw new Error(`the snapshot service is stopped; cannot subscribe to ${projectId}`);
       let entry = projects.get(projectId);
       if (!entry) {
-        entry = { subscribers: 0, epoch: null, loading: null, cancelIdle: null };
+        entry = { subscribers: 0, epoch: null, loading: null, reloading: null, cancelIdle: null };
         projects.set(projectId, entry);
       }
       const held = entry;
@@ -199,18 +246,26 @@ export function createProjects(options: ProjectsOptions): Projects {
     loaded: () => [...projects].filter(([, entry]) => entry.epoch !== null).map(([projectId]) => projectId),
     known: (projectId) => projects.has(projectId),
     projectOf: (workspaceId) => projectOf.get(workspaceId),
-    anyoneMayWatch: (workspaceId) => projectOf.has(workspaceId) || projects.size > 0,
-    gone(projectId, epoch) {
-      const entry = projects.get(projectId);
-      if (!entry || entry.epoch !== epoch) return;
-      logger.warn('the project no longer exists at the source; its subscribers are closed with 4404', { projectId });
-      drop(projectId, entry);
-      for (const listener of goneListeners) listener(projectId);
-    },
+    // With a shared store, another instance may watch any project.
+    anyoneMayWatch: (workspaceId) => store.shared || projectOf.has(workspaceId) || projects.size > 0,
+    gone,
     onGone(listener) {
       goneListeners.add(listener);
       return () => {
         goneListeners.delete(listener);
+      };
+    },
+    lost(projectId, epoch) {
+      const entry = projects.get(projectId);
+      if (!entry || entry.epoch !== epoch || stopped) return;
+      entry.reloading ??= reload(projectId, entry).finally(() => {
+        entry.reloading = null;
+      });
+    },
+    onReset(listener) {
+      resetListeners.add(listener);
+      return () => {
+        resetListeners.delete(listener);
       };
     },
     async stop() {
@@ -219,7 +274,7 @@ export function createProjects(options: ProjectsOptions): Projects {
         entry.cancelIdle?.();
         entry.cancelIdle = null;
       }
-      await Promise.all([...projects.values()].map((entry) => entry.loading?.catch(() => null)));
+      await Promise.all([...projects.values()].flatMap((entry) => [entry.loading?.catch(() => null), entry.reloading]));
     },
     detach: unsubscribeStore,
   };

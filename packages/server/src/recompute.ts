@@ -1,7 +1,8 @@
 // Recomputing one invalidated workspace: read it, and commit what changed where it is and where it was (a move is a
-// remove from one project and an upsert in another), only ever moving forward (freshness.ts).
+// remove from one project and an upsert in another), only ever moving forward (freshness.ts). With a shared store,
+// a workspace of a project loaded only by other instances is committed there too, so that their subscribers see it.
 import type { CoalesceRequest } from './coalesce.js';
-import type { FreshnessGate } from './freshness.js';
+import { beginRead, type FreshnessGate } from './freshness.js';
 import type { Logger } from './logger.js';
 import type { Projects } from './projects.js';
 import type { SnapshotBuilder } from './snapshot-builder.js';
@@ -21,13 +22,16 @@ export interface RecomputeOptions {
 export function createRecompute(options: RecomputeOptions) {
   const { store, reader, gate, projects, build, logger, isStopped } = options;
 
-  /** The snapshot held of the workspace in `projectId`, when that project is loaded. */
-  const heldIn = (workspaceId: string) => async (projectId: string) =>
-    projects.epochOf(projectId) ? store.getWorkspace(projectId, workspaceId) : null;
+  /** The snapshot the store holds of the workspace in `projectId` (none when that project is not loaded). */
+  const heldIn = (workspaceId: string) => (projectId: string) => store.getWorkspace(projectId, workspaceId);
+
+  /** The epoch to commit into: this instance's, or with a shared store whichever it holds the project at (null). */
+  const epochFor = (projectId: string): string | null | undefined =>
+    projects.epochOf(projectId) ?? (store.shared && !projects.loadingOf(projectId) ? null : undefined);
 
   return async function recompute(workspaceId: string, request: CoalesceRequest): Promise<void> {
     if (isStopped() || !projects.anyoneMayWatch(workspaceId)) return;
-    const ticket = gate.begin();
+    const ticket = await beginRead(store, gate);
     try {
       const facts = await reader.loadWorkspace(workspaceId, request.git, heldIn(workspaceId));
       if (facts === FAILED) return;
@@ -44,11 +48,12 @@ export function createRecompute(options: RecomputeOptions) {
       const heldProject = projects.projectOf(workspaceId);
       const heldEpoch = heldProject === undefined ? null : projects.epochOf(heldProject);
       if (heldProject !== undefined && heldProject !== target && heldEpoch) {
-        commits.push(store.commit(heldProject, heldEpoch, [{ type: 'remove', workspaceId }]));
+        commits.push(store.commit(heldProject, heldEpoch, [{ type: 'remove', workspaceId, ticket }]));
       }
-      const targetEpoch = target === null ? null : projects.epochOf(target);
-      if (facts && target && targetEpoch) {
-        commits.push(store.commit(target, targetEpoch, [{ type: 'upsert', snapshot: build(facts, 'event') }]));
+      const targetEpoch = target === null ? undefined : epochFor(target);
+      if (facts && target && targetEpoch !== undefined) {
+        const upsert = { type: 'upsert', snapshot: build(facts, 'event'), ticket } as const;
+        commits.push(store.commit(target, targetEpoch, [upsert]));
       }
       await Promise.all(commits);
     } finally {

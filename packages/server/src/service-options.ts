@@ -48,7 +48,26 @@ export const SERVICE_DEFAULTS = {
 export type ResolvedServiceOptions = Required<Omit<SnapshotServiceOptions, 'replayLimit'>>;
 
 const SOURCE_METHODS = ['loadProject', 'loadWorkspace'] as const;
-const STORE_METHODS = ['load', 'get', 'getWorkspace', 'commit', 'readSince', 'unload', 'subscribe'] as const;
+const STORE_METHODS = [
+  'ticket',
+  'load',
+  'get',
+  'getWorkspace',
+  'commit',
+  'readSince',
+  'unload',
+  'lease',
+  'health',
+  'subscribe',
+  'onStatus',
+] as const;
+
+/** A store of one's own: its methods, and whether it is `shared`. */
+function storeOption(value: unknown): SnapshotStore {
+  const store = methodsOption<SnapshotStore>('store', value, undefined, STORE_METHODS);
+  if (typeof store.shared !== 'boolean') throw optionError('store.shared', 'a boolean', store.shared);
+  return store;
+}
 
 /** Every option checked, defaults filled in; a wrong one throws an error that names it. */
 export function resolveServiceOptions(input: unknown): ResolvedServiceOptions {
@@ -81,10 +100,7 @@ export function resolveServiceOptions(input: unknown): ResolvedServiceOptions {
     gitConcurrency: integerOption('gitConcurrency', options.gitConcurrency, defaults.gitConcurrency, 1),
     sourceTimeoutMs: durationOption('sourceTimeoutMs', options.sourceTimeoutMs, defaults.sourceTimeoutMs, 1),
     idleUnloadMs: durationOption('idleUnloadMs', options.idleUnloadMs, defaults.idleUnloadMs, 0),
-    store:
-      options.store === undefined
-        ? createMemoryStore({ replayLimit })
-        : methodsOption<SnapshotStore>('store', options.store, undefined, STORE_METHODS),
+    store: options.store === undefined ? createMemoryStore({ replayLimit }) : storeOption(options.store),
     ...resolveEffects(options),
   };
 }

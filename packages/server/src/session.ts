@@ -1,6 +1,7 @@
 // A connection's session, from the open socket to its close: the handshake's last steps (authorize, the project's
 // existence), the first hello (resumed when the client's epoch and seq are inside the replay window, full otherwise),
-// then the client's frames (ping, resync) under the frame budget.
+// then the client's frames (ping, resync) under the frame budget, and a full hello pushed when the project's state
+// was replaced (the store lost its epoch).
 import type { IncomingMessage } from 'node:http';
 import type { FullHelloMessage, PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
 import { CloseCode, compareWorkspaces, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
@@ -13,6 +14,7 @@ import { type Logger, messageOf } from './logger.js';
 import { countFrame, FRESH_WINDOW, type RateWindow } from './rate-limit.js';
 import type { Scheduler } from './scheduler.js';
 import type { ProjectState } from './store.js';
+import { textOf } from './text-frame.js';
 import { type AdmitOptions, admit } from './upgrade.js';
 
 export interface SessionOptions extends AdmitOptions {
@@ -24,6 +26,8 @@ export interface SessionOptions extends AdmitOptions {
   logger: Logger;
   /** Wall clock for `pong.serverTime`. */
   now(): number;
+  /** The hello's `instance`, when this instance has a name. */
+  instance: string | undefined;
   /** The endpoint is closing: a socket opened now is closed with 1001 at once. */
   isClosed(): boolean;
   /** Starts the heartbeat's watch of a connection; returns the function that ends it. */
@@ -37,6 +41,8 @@ export interface Sessions {
   committed(projectId: string): void;
   /** The source no longer has the project: every connection to it is closed with 4404. */
   projectGone(projectId: string): void;
+  /** The project's state was replaced: every connection to it is sent a full hello of the new state. */
+  projectReset(projectId: string): void;
   /** The connections open now. */
   connections(): Connection[];
 }
@@ -46,10 +52,13 @@ interface Session {
   member: Member | null;
   release: (() => void) | null;
   rate: RateWindow;
+  /** The project's state was replaced while this session's hello was prepared: greet it anew once that is sent. */
+  resetPending: boolean;
 }
 
 export function createSessions(options: SessionOptions): Sessions {
   const { feed, broadcaster, maxFramesPerSecond, logger, now } = options;
+  const named = options.instance === undefined ? {} : { instance: options.instance };
   const sessions = new Set<Session>();
 
   /**
@@ -74,6 +83,7 @@ export function createSessions(options: SessionOptions): Sessions {
       member: null,
       release: null,
       rate: FRESH_WINDOW,
+      resetPending: false,
     };
     const { conn } = session;
     sessions.add(session);
@@ -110,7 +120,11 @@ export function createSessions(options: SessionOptions): Sessions {
     }
     const { projectId, resume } = admission;
     // Join before the state is read, so that what is committed meanwhile is buffered, not lost.
-    const member = broadcaster.join(projectId, (frame) => conn.sendStream(frame));
+    const member = broadcaster.join(
+      projectId,
+      (frame) => conn.sendStream(frame),
+      () => conn.close(CloseCode.SlowConsumer, 'the stream outran the hello'),
+    );
     session.member = member;
     let subscription: Awaited<ReturnType<SnapshotFeed['subscribe']>>;
     try {
@@ -123,11 +137,13 @@ export function createSessions(options: SessionOptions): Sessions {
     if (conn.closing) return subscription.release();
     session.release = subscription.release;
     await greet(conn, member, subscription.state, resume);
+    greeted(session);
   }
 
   /** The first hello: resumed when the client's epoch and seq are inside the replay window, full otherwise. */
   async function greet(conn: Connection, member: Member, state: ProjectState, resume: ResumeRequest | null) {
-    if (resume && resume.epoch === state.epoch && resume.seq <= state.seq) {
+    // A `seq` past this state's may still be in the store's log: an instance that shares it can be a little behind.
+    if (resume && resume.epoch === state.epoch) {
       const missed = await feed.readSince(member.projectId, resume.epoch, resume.seq);
       if (conn.closing) return;
       // The store's replay log is the one window: `replayLimit` belongs to the store.
@@ -139,6 +155,7 @@ export function createSessions(options: SessionOptions): Sessions {
           epoch: state.epoch,
           seq: resume.seq,
           resumed: true,
+          ...named,
         };
         conn.sendMessage(hello);
         broadcaster.goLive(member, state.epoch, resume.seq, missed);
@@ -159,6 +176,7 @@ export function createSessions(options: SessionOptions): Sessions {
         seq: state.seq,
         resumed: false,
         snapshots: [...state.snapshots].sort(compareWorkspaces),
+        ...named,
       };
       cached = { epoch: state.epoch, seq: state.seq, frame: Buffer.from(JSON.stringify(hello)) };
       helloFrames.set(member.projectId, cached);
@@ -171,11 +189,38 @@ export function createSessions(options: SessionOptions): Sessions {
     // A hello already on its way answers this resync too: the client sent it before it could have read that hello.
     // This also keeps a client that asks for resyncs and reads nothing from piling up hellos in server memory.
     if (member.phase !== 'live' || conn.helloInFlight) return;
+    await greetAnew(conn, member);
+  }
+
+  async function greetAnew(conn: Connection, member: Member): Promise<void> {
     broadcaster.wait(member);
     const state = await feed.state(member.projectId);
     if (conn.closing) return;
     if (!state) return conn.close(CloseCode.TryLater, 'the project is not loaded');
     sendFullHello(conn, member, state);
+  }
+
+  /** A hello was sent: if the state was replaced while it was prepared, it is stale, and a new one follows. */
+  function greeted(session: Session): void {
+    if (!session.resetPending) return;
+    session.resetPending = false;
+    reset(session);
+  }
+
+  /** The project's state was replaced: a full hello of the new one, now or once the hello being prepared is sent. */
+  function reset(session: Session): void {
+    const { conn, member } = session;
+    if (conn.closing || !member) return;
+    if (member.phase !== 'live') {
+      session.resetPending = true;
+      return;
+    }
+    void greetAnew(conn, member)
+      .then(() => greeted(session))
+      .catch((error: unknown) => {
+        logger.error('greeting a connection anew failed', { projectId: member.projectId, error: messageOf(error) });
+        conn.close(CloseCode.InternalError, 'greeting anew failed');
+      });
   }
 
   function onFrame(session: Session, data: RawData, isBinary: boolean): void {
@@ -208,10 +253,12 @@ export function createSessions(options: SessionOptions): Sessions {
       conn.sendMessage(pong);
       return;
     }
-    void resync(conn, session.member).catch((error: unknown) => {
-      logger.error('resync failed', { error: messageOf(error) });
-      conn.close(CloseCode.InternalError, 'resync failed');
-    });
+    void resync(conn, session.member)
+      .then(() => greeted(session))
+      .catch((error: unknown) => {
+        logger.error('resync failed', { error: messageOf(error) });
+        conn.close(CloseCode.InternalError, 'resync failed');
+      });
   }
 
   function sendError(conn: Connection, code: 'rate_limited' | 'bad_message' | 'unknown_type', message: string) {
@@ -230,6 +277,10 @@ export function createSessions(options: SessionOptions): Sessions {
   return {
     open,
     committed: (projectId) => helloFrames.delete(projectId),
+    projectReset(projectId) {
+      helloFrames.delete(projectId);
+      for (const session of sessions) if (session.member?.projectId === projectId) reset(session);
+    },
     projectGone(projectId) {
       helloFrames.delete(projectId);
       for (const { conn, member } of sessions) {
@@ -238,16 +289,4 @@ export function createSessions(options: SessionOptions): Sessions {
     },
     connections: () => [...sessions].map((session) => session.conn),
   };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** A text frame's string, or null when its bytes are not UTF-8. */
-function textOf(data: RawData): string | null {
-  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
 }

@@ -19,14 +19,17 @@ describe('the public API', () => {
   it('gives a host app only its own API on the service; the plumbing is the feed', () => {
     const source: SnapshotSource = { loadProject: async () => null, loadWorkspace: async () => null };
     const service = server.createSnapshotService({ source });
-    expect(Object.keys(service).sort()).toEqual(['flush', 'invalidate', 'reconcile', 'start', 'stop']);
-    expectTypeOf<keyof SnapshotService>().toEqualTypeOf<'invalidate' | 'flush' | 'start' | 'stop' | 'reconcile'>();
+    expect(Object.keys(service).sort()).toEqual(['flush', 'health', 'invalidate', 'reconcile', 'start', 'stop']);
+    expectTypeOf<keyof SnapshotService>().toEqualTypeOf<
+      'invalidate' | 'flush' | 'start' | 'stop' | 'reconcile' | 'health'
+    >();
     expectTypeOf<keyof SnapshotFeed>().toEqualTypeOf<
-      'subscribe' | 'state' | 'readSince' | 'onCommit' | 'onProjectGone'
+      'subscribe' | 'state' | 'readSince' | 'onCommit' | 'onProjectGone' | 'onReset'
     >();
     expect(Object.keys(server.snapshotFeedOf(service)).sort()).toEqual([
       'onCommit',
       'onProjectGone',
+      'onReset',
       'readSince',
       'state',
       'subscribe',

@@ -1,5 +1,6 @@
-// Test fixtures: a scriptable data source, a real HTTP server with the endpoint on 127.0.0.1:0, and a `ws` client
-// that validates every frame and applies the stream the way PROTOCOL.md tells a client to.
+// Test fixtures (also `@livesnap/server/testing`, for the packages that extend the server): a scriptable data source,
+// a real HTTP server with the endpoint on 127.0.0.1:0, and a `ws` client that validates every frame and applies the
+// stream the way PROTOCOL.md tells a client to.
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

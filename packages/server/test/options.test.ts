@@ -75,6 +75,11 @@ const serviceCases: [string, Record<string, unknown>, string][] = [
     'store.commit must be a function, got undefined (undefined)',
   ],
   [
+    'store without shared',
+    { store: { ...createMemoryStore(), shared: 'no' } },
+    'store.shared must be a boolean, got "no" (string)',
+  ],
+  [
     'logger without warn',
     { logger: { ...logger, warn: 'loud' } },
     'logger.warn must be a function, got "loud" (string)',
@@ -161,7 +166,7 @@ describe('createSnapshotService options', () => {
       now: () => 0,
       scheduler: { now: () => 0, schedule: () => () => {} },
     });
-    expect(Object.keys(service).sort()).toEqual(['flush', 'invalidate', 'reconcile', 'start', 'stop']);
+    expect(Object.keys(service).sort()).toEqual(['flush', 'health', 'invalidate', 'reconcile', 'start', 'stop']);
   });
 });
 

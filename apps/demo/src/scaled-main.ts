@@ -1,0 +1,43 @@
+// `pnpm demo:scaled`: the demo as three instances on one Redis (scaled.ts), in one process. Prints the three URLs;
+// Ctrl-C (or SIGTERM) closes the instances, their Redis connections and the redis-server, and the process ends on its
+// own. Takes `pnpm demo`'s flags; `--port` is the first instance's.
+import { parseCli, USAGE } from './cli.js';
+import { type ScaledDemo, startScaledDemo } from './scaled.js';
+
+let cli: ReturnType<typeof parseCli>;
+try {
+  cli = parseCli(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (cli.help) {
+  console.log(USAGE.replace('pnpm demo', 'pnpm demo:scaled'));
+  process.exit(0);
+}
+
+const options = { ...cli.server, port: cli.portGiven ? cli.server.port : 0 };
+console.log(`data folder: ${options.dataDir}${options.reset ? ' (reset)' : ''}`);
+let demo: ScaledDemo;
+try {
+  demo = await startScaledDemo(options);
+} catch (error) {
+  console.error(`the scaled demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+console.log(`redis-server on ${demo.redis.url}`);
+for (const [i, instance] of demo.instances.entries()) {
+  const role = i === 0 ? ' (runs the simulation)' : '';
+  console.log(`instance ${i + 1} listening on ${instance.url}${role}`);
+}
+console.log(`  snapshots: <instance>/snapshots?projectId=<id>&protocol=1 (each hello names its instance: host:port)`);
+
+const stop = async () => {
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  console.log('stopping…');
+  await demo.close();
+  console.log('stopped');
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
