@@ -1,0 +1,44 @@
+// How big each chaos run is: the bounded subset that the README's test command runs (LIVESNAP_CHAOS unset), or the
+// full runs of `pnpm test:chaos` (LIVESNAP_CHAOS=full), whose figures RELIABILITY.md reports.
+export const FULL = process.env.LIVESNAP_CHAOS === 'full';
+
+export const SIZES = FULL
+  ? {
+      crash: { clients: 50, projects: 5, workspaces: 20, changesPerSecond: 100, restarts: 3 },
+      slowConsumer: { changes: 10_000, changesPerSecond: 1000, receivers: 20, workspaces: 100 },
+      fuzz: { frames: 10_000, connections: 8, observers: 4 },
+      isolation: { projects: 20, clientsPerProject: 10, changes: 5_000 },
+      load: { receivers: 1000, realClients: 50, projects: 10, workspaces: 50, changesPerSecond: 200, seconds: 60 },
+    }
+  : {
+      crash: { clients: 50, projects: 5, workspaces: 10, changesPerSecond: 100, restarts: 1 },
+      slowConsumer: { changes: 3_000, changesPerSecond: 1000, receivers: 10, workspaces: 100 },
+      fuzz: { frames: 2_000, connections: 4, observers: 2 },
+      isolation: { projects: 8, clientsPerProject: 5, changes: 1_000 },
+      load: { receivers: 200, realClients: 10, projects: 10, workspaces: 50, changesPerSecond: 200, seconds: 10 },
+    };
+
+/** Runs `step` every `everyMs` until `count` calls or `stop()` (each loop of the chaos tests is bounded by both). */
+export function every(
+  everyMs: number,
+  count: number,
+  step: (i: number) => void,
+): { done: Promise<void>; stop(): void } {
+  let i = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const stop = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    finish();
+  };
+  timer = setInterval(() => {
+    if (i >= count) return stop();
+    step(i);
+    i += 1;
+  }, everyMs);
+  return { done, stop };
+}
