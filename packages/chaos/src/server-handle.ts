@@ -6,6 +6,15 @@ import type { SourceOp } from './model.js';
 import { type ChildHandle, startChild } from './processes.js';
 import type { ServerConfig } from './server-process.js';
 
+export interface MemoryFigures {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
+  readonly maxRss: number;
+  readonly maxHeapUsed: number;
+  readonly maxExternal: number;
+}
+
 export interface ServerHandle extends ChildHandle {
   /** The port it listens on, once it listens. */
   port: number;
@@ -17,7 +26,8 @@ export interface ServerHandle extends ChildHandle {
   flush(): Promise<void>;
   /** Every change applied: the epoch, seq and digest of each project it has loaded. */
   targets(projectIds: readonly string[]): Promise<ProjectTarget[]>;
-  memory(): Promise<{ rss: number; heapUsed: number; maxRss: number; maxHeapUsed: number }>;
+  /** Now and the peaks since `sampleMemory`: RSS, the JS heap, and `external` (Buffers: what sockets queue). */
+  memory(): Promise<MemoryFigures>;
   sampleMemory(everyMs: number): Promise<void>;
 }
 

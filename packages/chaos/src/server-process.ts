@@ -50,7 +50,7 @@ const source = {
 
 const logger = {
   debug() {},
-  info() {},
+  info: (message: string, context?: object) => process.send?.({ type: 'log', level: 'info', message, context }),
   warn: (message: string, context?: object) => process.send?.({ type: 'log', level: 'warn', message, context }),
   error: (message: string, context?: object) => process.send?.({ type: 'log', level: 'error', message, context }),
 };
@@ -78,12 +78,17 @@ http.on('connection', (socket: Socket) => {
   socket.on('close', () => process.send?.({ type: 'socket-closed', remotePort, at: Date.now() }));
 });
 
-let memory = { maxRss: 0, maxHeapUsed: 0 };
+/** The peaks since sampling began: RSS, the JS heap, and memory outside it (Buffers: what sockets queue). */
+let memory = { maxRss: 0, maxHeapUsed: 0, maxExternal: 0 };
 let sampler: NodeJS.Timeout | null = null;
 function sample() {
-  const { rss, heapUsed } = process.memoryUsage();
-  memory = { maxRss: Math.max(memory.maxRss, rss), maxHeapUsed: Math.max(memory.maxHeapUsed, heapUsed) };
-  return { rss, heapUsed };
+  const { rss, heapUsed, external } = process.memoryUsage();
+  memory = {
+    maxRss: Math.max(memory.maxRss, rss),
+    maxHeapUsed: Math.max(memory.maxHeapUsed, heapUsed),
+    maxExternal: Math.max(memory.maxExternal, external),
+  };
+  return { rss, heapUsed, external };
 }
 
 function apply(op: SourceOp): void {
@@ -129,7 +134,7 @@ process.on('message', async (command: Command) => {
       return reply(command, { type: 'memory', ...sample(), ...memory });
     case 'sample-memory':
       if (sampler) clearInterval(sampler);
-      memory = { maxRss: 0, maxHeapUsed: 0 };
+      memory = { maxRss: 0, maxHeapUsed: 0, maxExternal: 0 };
       sample();
       sampler = setInterval(sample, command.everyMs);
       return reply(command, { type: 'sampling' });

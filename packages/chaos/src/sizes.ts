@@ -12,7 +12,7 @@ export const SIZES = FULL
     }
   : {
       crash: { clients: 50, projects: 5, workspaces: 10, changesPerSecond: 100, restarts: 1 },
-      slowConsumer: { changes: 3_000, changesPerSecond: 1000, receivers: 10, workspaces: 100 },
+      slowConsumer: { changes: 4_000, changesPerSecond: 1000, receivers: 10, workspaces: 100 },
       fuzz: { frames: 2_000, connections: 4, observers: 2 },
       isolation: { projects: 8, clientsPerProject: 5, changes: 1_000 },
       load: { receivers: 200, realClients: 10, projects: 10, workspaces: 50, changesPerSecond: 200, seconds: 10 },
