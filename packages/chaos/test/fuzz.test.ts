@@ -130,7 +130,7 @@ class Prober {
 
   ask(frame: Frame): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer within 10 s to ${describe(frame)}`)), 10_000);
+      const timer = setTimeout(() => reject(new Error(`no answer within 10 s to ${show(frame)}`)), 10_000);
       this.waiter = (message) => {
         clearTimeout(timer);
         resolve(message);
@@ -140,7 +140,7 @@ class Prober {
   }
 }
 
-function describe(frame: Frame): string {
+function show(frame: Frame): string {
   const shown = typeof frame.data === 'string' ? frame.data : frame.data.toString('hex');
   return `${frame.binary ? 'binary' : 'text'} ${shown.slice(0, 120)}${shown.length > 120 ? '…' : ''}`;
 }
@@ -186,7 +186,7 @@ describe('fuzzed client frames', () => {
                 ? { type: 'pong', id: answer.id }
                 : { type: answer.type };
           if (JSON.stringify(got) !== JSON.stringify(expected)) {
-            mismatches.push(`${describe(frame)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+            mismatches.push(`${show(frame)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
           }
           answered += 1;
         }
