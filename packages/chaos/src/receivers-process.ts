@@ -24,6 +24,8 @@ export interface ReceiverReport {
   readonly invalid: number;
   /** Frames about another project than the receiver's: must be none. */
   readonly foreign: number;
+  /** Removals of workspaces it did not hold (which would tell it of another project's workspace): must be none. */
+  readonly unknownRemovals: number;
   readonly closeCode: number | null;
 }
 
@@ -47,6 +49,7 @@ class Receiver {
   gaps = 0;
   invalid = 0;
   foreign = 0;
+  unknownRemovals = 0;
   closeCode: number | null = null;
   readonly ws: WebSocket;
   readonly greeted: Promise<void>;
@@ -116,7 +119,7 @@ class Receiver {
     }
     this.seq = message.seq;
     if (message.type === 'remove') {
-      this.snapshots.delete(message.workspaceId);
+      if (!this.snapshots.delete(message.workspaceId)) this.unknownRemovals += 1;
       return;
     }
     this.take(message.snapshot);
@@ -125,9 +128,10 @@ class Receiver {
   }
 
   report(): ReceiverReport {
-    const { epoch, seq, frames, hellos, gaps, invalid, foreign, closeCode } = this;
+    const { epoch, seq, frames, hellos, gaps, invalid, foreign, unknownRemovals, closeCode } = this;
     const digest = digestOf(this.snapshots.values());
-    return { projectId: this.spec.projectId, epoch, seq, digest, frames, hellos, gaps, invalid, foreign, closeCode };
+    const { projectId } = this.spec;
+    return { projectId, epoch, seq, digest, frames, hellos, gaps, invalid, foreign, unknownRemovals, closeCode };
   }
 }
 

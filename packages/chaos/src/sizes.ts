@@ -17,28 +17,3 @@ export const SIZES = FULL
       isolation: { projects: 8, clientsPerProject: 5, changes: 1_000 },
       load: { receivers: 200, realClients: 10, projects: 10, workspaces: 50, changesPerSecond: 200, seconds: 10 },
     };
-
-/** Runs `step` every `everyMs` until `count` calls or `stop()` (each loop of the chaos tests is bounded by both). */
-export function every(
-  everyMs: number,
-  count: number,
-  step: (i: number) => void,
-): { done: Promise<void>; stop(): void } {
-  let i = 0;
-  let timer: NodeJS.Timeout | null = null;
-  let finish: () => void = () => {};
-  const done = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  const stop = () => {
-    if (timer) clearInterval(timer);
-    timer = null;
-    finish();
-  };
-  timer = setInterval(() => {
-    if (i >= count) return stop();
-    step(i);
-    i += 1;
-  }, everyMs);
-  return { done, stop };
-}

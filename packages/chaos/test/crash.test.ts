@@ -6,7 +6,8 @@ import { digestOfFacts } from '../src/digest.js';
 import { Database } from '../src/model.js';
 import { type Clients, startClients } from '../src/peers.js';
 import { prepareServer, type ServerHandle, startServer } from '../src/server-handle.js';
-import { every, SIZES } from '../src/sizes.js';
+import { SIZES } from '../src/sizes.js';
+import { every } from '../src/time.js';
 
 const { clients: clientCount, projects: projectCount, workspaces, changesPerSecond, restarts } = SIZES.crash;
 const projects = Array.from({ length: projectCount }, (_, i) => `crash${i}`);

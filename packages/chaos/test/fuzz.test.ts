@@ -11,7 +11,8 @@ import { digestOfFacts } from '../src/digest.js';
 import { Database } from '../src/model.js';
 import { type Receivers, startReceivers } from '../src/peers.js';
 import { type ServerHandle, startServer } from '../src/server-handle.js';
-import { every, SIZES } from '../src/sizes.js';
+import { SIZES } from '../src/sizes.js';
+import { every } from '../src/time.js';
 
 const { frames: frameCount, connections, observers } = SIZES.fuzz;
 const MAX_PAYLOAD = 64 * 1024;

@@ -7,8 +7,9 @@ import { MockSnapshotServer, waitForState } from '@livesnap/client/testing';
 import { visibleFieldsEqual, WorkspaceSnapshotSchema } from '@livesnap/protocol';
 import { makeFacts, makeSnapshot } from '@livesnap/protocol/testing';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { FULL } from '../src/sizes.js';
+import { within } from '../src/time.js';
 
 const RUNS = FULL ? 5000 : 500;
 
@@ -114,19 +115,6 @@ function equalsModel(state: SnapshotClientState, server: MockSnapshotServer): bo
     held.length === model.length &&
     held.every((w, i) => w.workspaceId === model[i]!.workspaceId && visibleFieldsEqual(w, model[i]!))
   );
-}
-
-/** `promise`'s value, or null when it has not settled within `ms`. */
-async function within<T>(ms: number, promise: Promise<T>): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe('a hostile server', () => {

@@ -9,7 +9,8 @@ import { Database } from '../src/model.js';
 import { type Clients, type Receivers, startClients, startReceivers } from '../src/peers.js';
 import { percentile } from '../src/processes.js';
 import { type MemoryFigures, type ServerHandle, startServer } from '../src/server-handle.js';
-import { every, SIZES } from '../src/sizes.js';
+import { SIZES } from '../src/sizes.js';
+import { every } from '../src/time.js';
 
 const { changes, changesPerSecond, receivers: receiverCount, workspaces } = SIZES.slowConsumer;
 const MAX_BUFFERED_BYTES = 1024 * 1024;
