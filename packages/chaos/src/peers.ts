@@ -8,7 +8,8 @@ export interface Receivers extends ChildHandle {
   connect(receivers: ReceiverSpec[], validate?: boolean): Promise<number>;
   /** Resolves with the `Date.now()` at which every receiver held its project's target. */
   converged(targets: ProjectTarget[]): Promise<number>;
-  report(): Promise<{ receivers: ReceiverReport[]; latency: number[] }>;
+  /** Every receiver's report, the latency histogram (1 ms buckets), and the process's CPU time in microseconds. */
+  report(): Promise<{ receivers: ReceiverReport[]; latency: number[]; cpuMicros: number }>;
   resetLatency(): Promise<void>;
 }
 

@@ -174,7 +174,12 @@ process.on('message', async (command: Command) => {
       return;
     }
     case 'report':
-      return reply(command, { type: 'report', receivers: receivers.map((r) => r.report()), latency });
+      return reply(command, {
+        type: 'report',
+        receivers: receivers.map((r) => r.report()),
+        latency,
+        cpuMicros: process.cpuUsage().user + process.cpuUsage().system,
+      });
     case 'reset-latency':
       latency = new Array<number>(BUCKETS).fill(0);
       return reply(command, { type: 'reset' });

@@ -13,6 +13,8 @@ export interface MemoryFigures {
   readonly maxRss: number;
   readonly maxHeapUsed: number;
   readonly maxExternal: number;
+  /** CPU time the process has used so far (user and system), in microseconds. */
+  readonly cpuMicros: number;
 }
 
 export interface ServerHandle extends ChildHandle {

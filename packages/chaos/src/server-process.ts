@@ -91,6 +91,12 @@ function sample() {
   return { rss, heapUsed, external };
 }
 
+/** CPU time this process has used, user and system, in microseconds. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
 function apply(op: SourceOp): void {
   if (op.type === 'put') {
     projects.add(op.facts.projectId);
@@ -131,7 +137,7 @@ process.on('message', async (command: Command) => {
       return reply(command, { type: 'targets', targets });
     }
     case 'memory':
-      return reply(command, { type: 'memory', ...sample(), ...memory });
+      return reply(command, { type: 'memory', ...sample(), ...memory, cpuMicros: cpuMicros() });
     case 'sample-memory':
       if (sampler) clearInterval(sampler);
       memory = { maxRss: 0, maxHeapUsed: 0, maxExternal: 0 };

@@ -17,3 +17,15 @@ export const SIZES = FULL
       isolation: { projects: 8, clientsPerProject: 5, changes: 1_000 },
       load: { receivers: 200, realClients: 10, projects: 10, workspaces: 50, changesPerSecond: 200, seconds: 10 },
     };
+
+/**
+ * `LIVESNAP_CHAOS_LOAD=receivers=500,changesPerSecond=100,seconds=30` overrides the load run's sizes: how
+ * RELIABILITY.md's search for the highest load held was made.
+ */
+for (const pair of (process.env.LIVESNAP_CHAOS_LOAD ?? '').split(',').filter(Boolean)) {
+  const [key, value] = pair.split('=');
+  if (!key || !(key in SIZES.load) || !Number.isInteger(Number(value))) {
+    throw new Error(`LIVESNAP_CHAOS_LOAD: ${pair} is not <${Object.keys(SIZES.load).join('|')}>=<integer>`);
+  }
+  (SIZES.load as Record<string, number>)[key] = Number(value);
+}

@@ -55,6 +55,7 @@ describe('load', () => {
     );
     await server.sampleMemory(100);
     const before = await server.memory();
+    const receiversCpuBefore = (await receivers.report()).cpuMicros;
 
     // Ticks of 10 ms, each with its share of the changes, spread over every project's workspaces.
     const perTick = changesPerSecond / 100;
@@ -70,11 +71,13 @@ describe('load', () => {
     });
     await flow.done;
     const flowSeconds = (Date.now() - startedAt) / 1000;
+    const elapsed = () => (Date.now() - startedAt) / 1000;
+    const round = (n: number) => Math.round(n * 100) / 100;
     const targets = await server.targets(projects);
     for (const target of targets) expect(target.digest).toBe(digestOfFacts(db.project(target.projectId)));
 
     const settled = await within(60_000, Promise.all([receivers.converged(targets), clients.converged(targets)]));
-    const { receivers: reports, latency } = await receivers.report();
+    const { receivers: reports, latency, cpuMicros: receiversCpu } = await receivers.report();
     const sample = await clients.report();
     const memory = await server.memory();
     const figures = {
@@ -89,6 +92,11 @@ describe('load', () => {
       },
       gapsHealed: reports.reduce((sum, r) => sum + r.gaps, 0) + sample.reduce((sum, c) => sum + c.stats.gaps, 0),
       settledAfterFlowMs: settled ? Math.max(...settled) - (startedAt + flowSeconds * 1000) : null,
+      // Cores each process used while the changes flowed and settled: what limits the load on a 2-core machine.
+      coresUsed: {
+        server: round((memory.cpuMicros - before.cpuMicros) / 1e6 / elapsed()),
+        receivers: round((receiversCpu - receiversCpuBefore) / 1e6 / elapsed()),
+      },
       serverMiB: {
         rss: Math.round(memory.maxRss / MiB),
         heapGrowth: Math.round((memory.maxHeapUsed - before.heapUsed) / MiB),
