@@ -14,6 +14,16 @@ export interface ChildHandle extends Channel {
   kill(): Promise<void>;
 }
 
+/** Every child started and not yet ended: `killChildren` ends them after each test, whatever the test did. */
+const children = new Set<ChildHandle>();
+
+/** SIGKILLs every child still running (thawed first), and waits for them to exit: a test's `afterEach`. */
+export async function killChildren(): Promise<void> {
+  const running = [...children];
+  children.clear();
+  await Promise.all(running.map((child) => child.kill()));
+}
+
 /** Forks `entry` (a file of this folder) with `env`, and waits for its first message (`ready`). */
 export async function startChild(entry: string, env: Record<string, string>): Promise<ChildHandle> {
   const child = fork(new URL(entry, import.meta.url), [], {
@@ -28,7 +38,7 @@ export async function startChild(entry: string, env: Record<string, string>): Pr
     child.once('exit', (code, signal) => reject(new Error(`${entry} exited before it was ready (${signal ?? code})`)));
   });
   await ready;
-  return {
+  const handle: ChildHandle = {
     ...channel,
     child,
     pid: child.pid!,
@@ -44,6 +54,9 @@ export async function startChild(entry: string, env: Record<string, string>): Pr
       await exited;
     },
   };
+  children.add(handle);
+  void exited.then(() => children.delete(handle));
+  return handle;
 }
 
 /** Percentiles of a histogram of 1 ms buckets (the last bucket counts everything beyond). */

@@ -4,8 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestOfFacts } from '../src/digest.js';
 import { Database } from '../src/model.js';
-import { type Clients, startClients } from '../src/peers.js';
-import { prepareServer, type ServerHandle, startServer } from '../src/server-handle.js';
+import { startClients } from '../src/peers.js';
+import { killChildren } from '../src/processes.js';
+import { prepareServer, startServer } from '../src/server-handle.js';
 import { SIZES } from '../src/sizes.js';
 import { every } from '../src/time.js';
 
@@ -13,20 +14,13 @@ const { clients: clientCount, projects: projectCount, workspaces, changesPerSeco
 const projects = Array.from({ length: projectCount }, (_, i) => `crash${i}`);
 const config = { port: 0, service: { coalesceMs: 0 } };
 
-let server: ServerHandle | null = null;
-let clients: Clients | null = null;
-afterEach(async () => {
-  await clients?.kill();
-  await server?.kill();
-  clients = null;
-  server = null;
-});
+afterEach(killChildren);
 
 describe('a server killed with SIGKILL', () => {
   it(`and started again on its port: ${clientCount} clients converge to the new epoch within 2 s of it listening, removals made while it was down included (${restarts} restarts)`, async () => {
     const db = new Database(projects, workspaces);
-    server = await startServer(config, db.facts.values());
-    clients = await startClients();
+    let server = await startServer(config, db.facts.values());
+    const clients = await startClients();
     await clients.connect(
       server.url,
       Array.from({ length: clientCount }, (_, i) => projects[i % projects.length]!),

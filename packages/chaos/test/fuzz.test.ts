@@ -9,22 +9,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { digestOfFacts } from '../src/digest.js';
 import { Database } from '../src/model.js';
-import { type Receivers, startReceivers } from '../src/peers.js';
-import { type ServerHandle, startServer } from '../src/server-handle.js';
+import { startReceivers } from '../src/peers.js';
+import { killChildren } from '../src/processes.js';
+import { startServer } from '../src/server-handle.js';
 import { SIZES } from '../src/sizes.js';
 import { every } from '../src/time.js';
 
 const { frames: frameCount, connections, observers } = SIZES.fuzz;
 const MAX_PAYLOAD = 64 * 1024;
 
-let server: ServerHandle | null = null;
-let receivers: Receivers | null = null;
-afterEach(async () => {
-  await receivers?.kill();
-  await server?.kill();
-  receivers = null;
-  server = null;
-});
+afterEach(killChildren);
 
 /** A client frame as sent: text (maybe not UTF-8), or binary. */
 interface Frame {
@@ -149,12 +143,12 @@ function show(frame: Frame): string {
 describe('fuzzed client frames', () => {
   it(`get PROTOCOL.md's answers, ${frameCount} of them over ${connections} connections, while observers keep a gap-free stream`, async () => {
     const db = new Database(['fuzz'], 20);
-    server = await startServer(
+    const server = await startServer(
       { port: 0, service: { coalesceMs: 0 }, endpoint: { maxFramesPerSecond: 1_000_000, maxPayload: MAX_PAYLOAD } },
       db.facts.values(),
     );
     const url = `${server.url}?projectId=fuzz&protocol=1`;
-    receivers = await startReceivers();
+    const receivers = await startReceivers();
     await receivers.connect(
       Array.from({ length: observers }, () => ({ url, projectId: 'fuzz' })),
       true,

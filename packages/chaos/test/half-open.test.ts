@@ -8,7 +8,8 @@ import { WebSocket } from 'ws';
 import { digestOfFacts } from '../src/digest.js';
 import type { Reply } from '../src/ipc.js';
 import { Database } from '../src/model.js';
-import { type Clients, startClients } from '../src/peers.js';
+import { startClients } from '../src/peers.js';
+import { killChildren } from '../src/processes.js';
 import { type ServerHandle, startServer } from '../src/server-handle.js';
 
 const HEARTBEAT_MS = 1000;
@@ -18,16 +19,11 @@ const HEARTBEAT_MS = 1000;
  */
 const TIMER_SLACK_MS = 500;
 
-let server: ServerHandle | null = null;
-let clients: Clients | null = null;
 let proxy: Server | null = null;
 afterEach(async () => {
-  await clients?.kill();
-  await server?.kill();
   proxy?.close();
-  clients = null;
-  server = null;
   proxy = null;
+  await killChildren();
 });
 
 /** The server's next report that it dropped a TCP connection (from `remotePort`, when given). */
@@ -72,8 +68,8 @@ async function startProxy(port: number) {
 describe('half-open connections', () => {
   it('a client process frozen with SIGSTOP is terminated by the server within two heartbeat intervals', async () => {
     const db = new Database(['half'], 5);
-    server = await startServer({ port: 0, endpoint: { heartbeatMs: HEARTBEAT_MS } }, db.facts.values());
-    clients = await startClients();
+    const server = await startServer({ port: 0, endpoint: { heartbeatMs: HEARTBEAT_MS } }, db.facts.values());
+    const clients = await startClients();
     await clients.connect(server.url, ['half']);
     const dropped = nextSocketClose(server);
     const stoppedAt = Date.now();
@@ -86,7 +82,7 @@ describe('half-open connections', () => {
 
   it('a loopback proxy that stops forwarding is terminated by the server within two heartbeat intervals', async () => {
     const db = new Database(['half'], 5);
-    server = await startServer({ port: 0, endpoint: { heartbeatMs: HEARTBEAT_MS } }, db.facts.values());
+    const server = await startServer({ port: 0, endpoint: { heartbeatMs: HEARTBEAT_MS } }, db.facts.values());
     const relay = await startProxy(server.port);
     proxy = relay.server;
     const ws = new WebSocket(`ws://127.0.0.1:${relay.port}/snapshots?projectId=half&protocol=1`);
@@ -108,8 +104,8 @@ describe('half-open connections', () => {
 
   it('a server frozen with SIGSTOP is found dead by the clients’ heartbeat; they reconnect and converge once it thaws', async () => {
     const db = new Database(['frozen0', 'frozen1'], 10);
-    server = await startServer({ port: 0, service: { coalesceMs: 0 } }, db.facts.values());
-    clients = await startClients();
+    const server = await startServer({ port: 0, service: { coalesceMs: 0 } }, db.facts.values());
+    const clients = await startClients();
     const tuning = {
       heartbeat: { intervalMs: 300, timeoutMs: 300 },
       connectTimeoutMs: 1000,

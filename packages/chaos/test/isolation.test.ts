@@ -7,8 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { digestOfFacts } from '../src/digest.js';
 import { Database } from '../src/model.js';
-import { type Receivers, startReceivers } from '../src/peers.js';
-import { type ServerHandle, startServer } from '../src/server-handle.js';
+import { startReceivers } from '../src/peers.js';
+import { killChildren } from '../src/processes.js';
+import { startServer } from '../src/server-handle.js';
 import { SIZES } from '../src/sizes.js';
 import { every } from '../src/time.js';
 
@@ -21,14 +22,7 @@ const tokens: Record<string, string[]> = {
 };
 const ORIGIN = 'https://app.example';
 
-let server: ServerHandle | null = null;
-let receivers: Receivers | null = null;
-afterEach(async () => {
-  await receivers?.kill();
-  await server?.kill();
-  receivers = null;
-  server = null;
-});
+afterEach(killChildren);
 
 /** A raw connection's outcome: the HTTP status of a refused upgrade, or the close code; and every frame it got. */
 async function attempt(url: string, origin?: string): Promise<{ status?: number; code?: number; frames: number }> {
@@ -53,7 +47,7 @@ async function attempt(url: string, origin?: string): Promise<{ status?: number;
 describe('isolation and auth', () => {
   it('refuse without credentials (4401), for another project (4403) and from a disallowed Origin (HTTP 403), with zero frames', async () => {
     const db = new Database(projects.slice(0, 2), 3);
-    server = await startServer({ port: 0, tokens, allowedOrigins: [ORIGIN] }, db.facts.values());
+    const server = await startServer({ port: 0, tokens, allowedOrigins: [ORIGIN] }, db.facts.values());
     const url = (query: string) => `${server!.url}?protocol=1&${query}`;
     expect(await attempt(url(`projectId=${projects[0]}`))).toEqual({ code: 4401, frames: 0 });
     expect(await attempt(url(`projectId=${projects[0]}&token=forged`))).toEqual({ code: 4401, frames: 0 });
@@ -76,7 +70,7 @@ describe('isolation and auth', () => {
 
   it(`lets no frame cross projects: ${projectCount} projects × ${clientsPerProject} clients through ${changes} random changes and moves`, async () => {
     const db = new Database(projects, 10);
-    server = await startServer({ port: 0, tokens, service: { coalesceMs: 0 } }, db.facts.values());
+    const server = await startServer({ port: 0, tokens, service: { coalesceMs: 0 } }, db.facts.values());
     const specs = projects.flatMap((projectId, p) =>
       Array.from({ length: clientsPerProject }, (_, c) => {
         // Some clients of the first two projects hold the token that may see both.
@@ -84,7 +78,7 @@ describe('isolation and auth', () => {
         return { url: `${server!.url}?projectId=${projectId}&protocol=1&token=${token}`, projectId };
       }),
     );
-    receivers = await startReceivers();
+    const receivers = await startReceivers();
     expect(await receivers.connect(specs, true)).toBe(specs.length);
 
     let next = 10;

@@ -4,9 +4,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { digestOfFacts } from '../src/digest.js';
 import { Database } from '../src/model.js';
-import { type Clients, type Receivers, startClients, startReceivers } from '../src/peers.js';
-import { percentile } from '../src/processes.js';
-import { type ServerHandle, startServer } from '../src/server-handle.js';
+import { startClients, startReceivers } from '../src/peers.js';
+import { killChildren, percentile } from '../src/processes.js';
+import { startServer } from '../src/server-handle.js';
 import { SIZES } from '../src/sizes.js';
 import { every, within } from '../src/time.js';
 
@@ -21,34 +21,24 @@ const {
 const projects = Array.from({ length: projectCount }, (_, i) => `load${i}`);
 const MiB = 1024 * 1024;
 
-let server: ServerHandle | null = null;
-let receivers: Receivers | null = null;
-let clients: Clients | null = null;
-afterEach(async () => {
-  await clients?.kill();
-  await receivers?.kill();
-  await server?.kill();
-  clients = null;
-  receivers = null;
-  server = null;
-});
+afterEach(killChildren);
 
 describe('load', () => {
   it(`${receiverCount} receivers and ${realClients} real clients × ${changesPerSecond} changes/s × ${seconds} s: zero lost updates`, async () => {
     const db = new Database(projects, workspaces);
-    server = await startServer(
+    const server = await startServer(
       // The defaults, but for the per-project cap: a load test puts more clients on a project than a team would.
       { port: 0, endpoint: { maxConnectionsPerProject: 10_000 } },
       db.facts.values(),
     );
     const url = server.url;
-    receivers = await startReceivers();
+    const receivers = await startReceivers();
     const specs = Array.from({ length: receiverCount }, (_, i) => {
       const projectId = projects[i % projects.length]!;
       return { url: `${url}?projectId=${projectId}&protocol=1`, projectId };
     });
     expect(await receivers.connect(specs)).toBe(receiverCount);
-    clients = await startClients();
+    const clients = await startClients();
     await clients.connect(
       url,
       Array.from({ length: realClients }, (_, i) => projects[i % projects.length]!),

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { digestOfFacts } from '../src/digest.js';
 import type { Reply } from '../src/ipc.js';
 import { Database } from '../src/model.js';
-import { type Clients, type Receivers, startClients, startReceivers } from '../src/peers.js';
-import { percentile } from '../src/processes.js';
+import { startClients, startReceivers } from '../src/peers.js';
+import { killChildren, percentile } from '../src/processes.js';
 import { type MemoryFigures, type ServerHandle, startServer } from '../src/server-handle.js';
 import { SIZES } from '../src/sizes.js';
 import { every } from '../src/time.js';
@@ -18,17 +18,7 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 const PADDING = 4000;
 const MiB = 1024 * 1024;
 
-let server: ServerHandle | null = null;
-let receivers: Receivers | null = null;
-let slow: Clients | null = null;
-afterEach(async () => {
-  await slow?.kill();
-  await receivers?.kill();
-  await server?.kill();
-  slow = null;
-  receivers = null;
-  server = null;
-});
+afterEach(killChildren);
 
 /** Sends `count` changes at `changesPerSecond` (in ticks of 10 ms) and waits until the server applied them all. */
 async function flow(db: Database, handle: ServerHandle, count: number): Promise<void> {
@@ -58,7 +48,7 @@ function growth(from: MemoryFigures, to: MemoryFigures) {
 describe('a slow consumer', () => {
   it(`frozen with SIGSTOP through ${changes} changes: bounded server memory, 4409, others' latency within 2×, resumed after SIGCONT`, async () => {
     const db = new Database(['slow'], workspaces);
-    server = await startServer(
+    const server = await startServer(
       { port: 0, service: { coalesceMs: 0 }, endpoint: { maxBufferedBytes: MAX_BUFFERED_BYTES } },
       db.facts.values(),
     );
@@ -66,7 +56,7 @@ describe('a slow consumer', () => {
     server.onEvent((event) => {
       if (event.type === 'log' && event.message === 'closing a slow consumer') dropped.push(event);
     });
-    receivers = await startReceivers();
+    const receivers = await startReceivers();
     const url = `${server.url}?projectId=slow&protocol=1`;
     const specs = Array.from({ length: receiverCount }, () => ({ url, projectId: 'slow' }));
     expect(await receivers.connect(specs)).toBe(receiverCount);
@@ -82,7 +72,7 @@ describe('a slow consumer', () => {
     const baseline = (await receivers.report()).latency;
     await receivers.resetLatency();
 
-    slow = await startClients();
+    const slow = await startClients();
     await slow.connect(server.url, ['slow']);
     slow.signal('SIGSTOP');
     const before = await server.memory();
