@@ -13,6 +13,8 @@ export interface MemoryFigures {
   readonly maxRss: number;
   readonly maxHeapUsed: number;
   readonly maxExternal: number;
+  /** The most bytes any one connection held queued in the process (its socket's `writableLength`) at a sample. */
+  readonly maxQueuedPerConnection: number;
   /** CPU time the process has used so far (user and system), in microseconds. */
   readonly cpuMicros: number;
 }

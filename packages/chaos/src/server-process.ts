@@ -72,21 +72,31 @@ attachSnapshotEndpoint(http, service, {
 });
 service.start();
 
-// Every TCP connection's end, with the client's port: how the half-open tests see the server drop a peer.
+// Every TCP connection's end, with the client's port: how the half-open tests see the server drop a peer. And what
+// each one holds queued in this process (its socket's `writableLength`, where `ws` writes every frame), sampled with
+// the memory: the most any connection held is how a test sees a slow consumer's cost bounded.
+const sockets = new Set<Socket>();
 http.on('connection', (socket: Socket) => {
   const remotePort = socket.remotePort;
-  socket.on('close', () => process.send?.({ type: 'socket-closed', remotePort, at: Date.now() }));
+  sockets.add(socket);
+  socket.on('close', () => {
+    sockets.delete(socket);
+    process.send?.({ type: 'socket-closed', remotePort, at: Date.now() });
+  });
 });
 
 /** The peaks since sampling began: RSS, the JS heap, and memory outside it (Buffers: what sockets queue). */
-let memory = { maxRss: 0, maxHeapUsed: 0, maxExternal: 0 };
+let memory = { maxRss: 0, maxHeapUsed: 0, maxExternal: 0, maxQueuedPerConnection: 0 };
 let sampler: NodeJS.Timeout | null = null;
 function sample() {
   const { rss, heapUsed, external } = process.memoryUsage();
+  let queued = 0;
+  for (const socket of sockets) queued = Math.max(queued, socket.writableLength);
   memory = {
     maxRss: Math.max(memory.maxRss, rss),
     maxHeapUsed: Math.max(memory.maxHeapUsed, heapUsed),
     maxExternal: Math.max(memory.maxExternal, external),
+    maxQueuedPerConnection: Math.max(memory.maxQueuedPerConnection, queued),
   };
   return { rss, heapUsed, external };
 }
@@ -140,7 +150,7 @@ process.on('message', async (command: Command) => {
       return reply(command, { type: 'memory', ...sample(), ...memory, cpuMicros: cpuMicros() });
     case 'sample-memory':
       if (sampler) clearInterval(sampler);
-      memory = { maxRss: 0, maxHeapUsed: 0, maxExternal: 0 };
+      memory = { maxRss: 0, maxHeapUsed: 0, maxExternal: 0, maxQueuedPerConnection: 0 };
       sample();
       sampler = setInterval(sample, command.everyMs);
       return reply(command, { type: 'sampling' });

@@ -89,16 +89,19 @@ describe('a slow consumer', () => {
         p99: [percentile(baseline, 0.99), percentile(frozen.latency, 0.99)],
       },
       growthMiB: { unfrozen: growth(idle, unfrozen), frozen: growth(before, during) },
+      maxQueuedPerConnectionKiB: Math.round(during.maxQueuedPerConnection / 1024),
     };
     console.log(`[chaos] slow consumer: ${JSON.stringify(figures)}`);
     expect(dropped).toHaveLength(1);
-    // Bounded: what the frozen client adds to the same run without it is its backlog up to maxBufferedBytes, not the
-    // whole stream it missed (which the kernel's socket buffers, about 4 MiB here, could not have taken either).
-    const bound = MAX_BUFFERED_BYTES + 4 * MiB;
-    const { unfrozen: cost0, frozen: cost1 } = figures.growthMiB;
-    expect(cost1.external * MiB).toBeLessThan(Math.max(0, cost0.external * MiB) + bound);
-    expect(cost1.heap * MiB).toBeLessThan(Math.max(0, cost0.heap * MiB) + bound);
-    expect(cost1.rss * MiB).toBeLessThan(Math.max(0, cost0.rss * MiB) + bound);
+    // Bounded: no connection, the frozen one included, ever held more than maxBufferedBytes and the frame that
+    // crossed it (the check runs before each frame) queued in the server process, where the frozen client missed the
+    // whole stream (the kernel's socket buffers, about 4 MiB here, take the first part of it). The process as a whole,
+    // whose other readers a busy machine also slows, stays within the same run without it plus that much for each.
+    expect(during.maxQueuedPerConnection).toBeLessThanOrEqual(MAX_BUFFERED_BYTES + 2 * (PADDING + 700));
+    const perConnection = (receiverCount + 1) * MAX_BUFFERED_BYTES;
+    expect(figures.growthMiB.frozen.rss * MiB).toBeLessThan(
+      Math.max(0, figures.growthMiB.unfrozen.rss * MiB) + perConnection + 16 * MiB,
+    );
     expect(figures.latencyMs.p50[1]!).toBeLessThanOrEqual(2 * Math.max(1, figures.latencyMs.p50[0]!));
     for (const receiver of frozen.receivers) {
       expect({ gaps: receiver.gaps, closeCode: receiver.closeCode }).toEqual({ gaps: 0, closeCode: null });
