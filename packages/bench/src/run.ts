@@ -148,7 +148,7 @@ async function fanOut(): Promise<Row[]> {
       );
       if (repeat > 0) hello[kind].push(performance.now() - started);
       started = performance.now();
-      const done = receivers.ask({ type: 'expect', frames: UPDATES }, 'done');
+      const done = receivers.ask({ type: 'expect', messages: UPDATES }, 'done');
       if (kind === 'livesnap') for (let i = 0; i < UPDATES; i++) livesnap.change(i);
       else for (const frame of frames) raw.broadcast(frame);
       await done;
