@@ -36,6 +36,10 @@ const EXPORTED = [
   'deriveSnapshotFields',
   'describeIssues',
   'isOnSidebar',
+  'legacyBoard',
+  'legacyBoardEntry',
+  'legacySidebar',
+  'legacySidebarEntry',
   'protocolJsonSchema',
   'visibleFieldsEqual',
 ];
