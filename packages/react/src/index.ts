@@ -12,6 +12,7 @@ export {
 export type { OwnedClientOptions } from './owned-client.js';
 export type { SnapshotProviderProps } from './provider.js';
 export { SnapshotProvider } from './provider.js';
+export { SnapshotLoadError, useSuspenseProjectSnapshots } from './suspense.js';
 export { useSnapshotSelector } from './use-snapshot-selector.js';
 export type { SnapshotStatus } from './use-snapshot-status.js';
 export { useSnapshotStatus } from './use-snapshot-status.js';
