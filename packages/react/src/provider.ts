@@ -1,6 +1,7 @@
-// SnapshotProvider: hands a client to the hooks below it, either one it is given or one it makes and owns.
+// SnapshotProvider: hands a client to the hooks below it, either one it is given or one it makes and owns. Written
+// with createElement, not JSX: the package ships its TypeScript source, whatever JSX setting its user compiles with.
 import type { SnapshotClient } from '@livesnap/client';
-import { type ReactNode, useMemo } from 'react';
+import { createElement, type ReactNode, useMemo } from 'react';
 import { selectorsOf } from './client-selectors.js';
 import { SnapshotContext } from './context.js';
 import { type OwnedClientOptions, useOwnedClient } from './owned-client.js';
@@ -18,13 +19,13 @@ export type SnapshotProviderProps = { children?: ReactNode } & (
  * or `WebSocket` makes a new client. The nearest provider wins, so several can sit side by side.
  */
 export function SnapshotProvider(props: SnapshotProviderProps): ReactNode {
-  if (props.client !== undefined) return <ClientProvider client={props.client}>{props.children}</ClientProvider>;
-  return <OwningProvider {...props} />;
+  if (props.client !== undefined) return createElement(ClientProvider, { client: props.client }, props.children);
+  return createElement(OwningProvider, props);
 }
 
 function ClientProvider({ client, children }: { client: SnapshotClient; children?: ReactNode }) {
   const value = useMemo(() => ({ client, selectors: selectorsOf(client) }), [client]);
-  return <SnapshotContext.Provider value={value}>{children}</SnapshotContext.Provider>;
+  return createElement(SnapshotContext.Provider, { value }, children);
 }
 
 function OwningProvider({
@@ -33,5 +34,5 @@ function OwningProvider({
   ...options
 }: OwnedClientOptions & { client?: undefined; children?: ReactNode }) {
   const client = useOwnedClient(options);
-  return <ClientProvider client={client}>{children}</ClientProvider>;
+  return createElement(ClientProvider, { client }, children);
 }
