@@ -7,7 +7,12 @@ import { makeFacts } from '@livesnap/protocol/testing';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { act, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { legacyQueryKeys, livePollingInterval, syncSnapshotsToQueryClient } from '../src/query/index.js';
+import {
+  legacyQueryKeys,
+  livePollingInterval,
+  type SyncSnapshotsOptions,
+  syncSnapshotsToQueryClient,
+} from '../src/query/index.js';
 import { card, clientOf } from './support.js';
 
 afterEach(() => {
@@ -86,6 +91,17 @@ describe('syncSnapshotsToQueryClient', () => {
     card('w3', 'WAITING', 3, { status: 'ARCHIVED' }),
     makeFacts({ workspaceId: 'w4', createdAt: '2026-01-02T00:00:00.000Z' }), // never had a session: not on the board
   ];
+  /** A bridge from an open client of a mock server to a new QueryClient (`prepare` runs before the bridge starts). */
+  async function openBridge(options: Partial<SyncSnapshotsOptions> = {}, prepare = (_: QueryClient) => {}) {
+    const server = new MockSnapshotServer({ workspaces });
+    const client = clientOf(server);
+    const queryClient = new QueryClient();
+    prepare(queryClient);
+    const stop = syncSnapshotsToQueryClient(client, queryClient, { projectId: 'p1', ...options });
+    await waitForState(client.store, (s) => s.status === 'open');
+    return { server, client, queryClient, stop };
+  }
+
   const expectMirrors = (queryClient: QueryClient, server: MockSnapshotServer, reviewCount: number) => {
     expect(queryClient.getQueryData(keys.sidebar)).toEqual(legacySidebar(server.snapshots, reviewCount));
     expect(queryClient.getQueryData(keys.board)).toEqual(legacyBoard(server.snapshots));
@@ -112,21 +128,13 @@ describe('syncSnapshotsToQueryClient', () => {
   });
 
   it('writes 0 as reviewCount when the cache had none', async () => {
-    const server = new MockSnapshotServer({ workspaces });
-    const client = clientOf(server);
-    const queryClient = new QueryClient();
-    syncSnapshotsToQueryClient(client, queryClient, { projectId: 'p1' });
-    await waitForState(client.store, (s) => s.status === 'open');
+    const { server, client, queryClient } = await openBridge();
     expectMirrors(queryClient, server, 0);
     client.close();
   });
 
   it('leaves the board alone when only a workspace off the board changed', async () => {
-    const server = new MockSnapshotServer({ workspaces });
-    const client = clientOf(server);
-    const queryClient = new QueryClient();
-    syncSnapshotsToQueryClient(client, queryClient, { projectId: 'p1' });
-    await waitForState(client.store, (s) => s.status === 'open');
+    const { server, client, queryClient } = await openBridge();
     const board = queryClient.getQueryData(keys.board);
     const sidebar = queryClient.getQueryData(keys.sidebar);
     server.upsert({ ...workspaces[3]!, name: 'renamed' });
@@ -137,14 +145,11 @@ describe('syncSnapshotsToQueryClient', () => {
   });
 
   it('sets staleTime Infinity for both keys; the unsubscribe gives the previous defaults back and stops writing', async () => {
-    const server = new MockSnapshotServer({ workspaces });
-    const client = clientOf(server);
-    const queryClient = new QueryClient();
-    queryClient.setQueryDefaults(keys.sidebar, { staleTime: 1_000, gcTime: 60_000 });
-    const stop = syncSnapshotsToQueryClient(client, queryClient, { projectId: 'p1' });
+    const { server, client, queryClient, stop } = await openBridge({}, (queryClient) =>
+      queryClient.setQueryDefaults(keys.sidebar, { staleTime: 1_000, gcTime: 60_000 }),
+    );
     expect(queryClient.getQueryDefaults(keys.sidebar)).toMatchObject({ staleTime: Infinity, gcTime: 60_000 });
     expect(queryClient.getQueryDefaults(keys.board)).toMatchObject({ staleTime: Infinity });
-    await waitForState(client.store, (s) => s.status === 'open');
 
     stop();
     expect(queryClient.getQueryDefaults(keys.sidebar)).toEqual({ staleTime: 1_000, gcTime: 60_000 });
@@ -157,11 +162,7 @@ describe('syncSnapshotsToQueryClient', () => {
   });
 
   it('writes to the keys it is given instead of tRPC ones', async () => {
-    const server = new MockSnapshotServer({ workspaces });
-    const client = clientOf(server);
-    const queryClient = new QueryClient();
-    syncSnapshotsToQueryClient(client, queryClient, { projectId: 'p1', keys: { sidebar: ['sidebar', 'p1'] } });
-    await waitForState(client.store, (s) => s.status === 'open');
+    const { server, client, queryClient } = await openBridge({ keys: { sidebar: ['sidebar', 'p1'] } });
     expect(queryClient.getQueryData(['sidebar', 'p1'])).toEqual(legacySidebar(server.snapshots, 0));
     expect(queryClient.getQueryData(keys.sidebar)).toBeUndefined();
     expect(queryClient.getQueryData(keys.board)).toEqual(legacyBoard(server.snapshots));
