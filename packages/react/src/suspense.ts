@@ -12,7 +12,8 @@ export class SnapshotLoadError extends Error {
   readonly code: number | string;
 
   constructor(error: SnapshotClientError) {
-    super(`the project's snapshots did not load: ${error.message} (${error.code})`);
+    const reason = error.message.includes(String(error.code)) ? error.message : `${error.message} (${error.code})`;
+    super(`the project's snapshots did not load: ${reason}. The client has stopped; connect() tries again`);
     this.name = 'SnapshotLoadError';
     this.code = error.code;
   }

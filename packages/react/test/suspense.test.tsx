@@ -135,6 +135,9 @@ describe('useSuspenseProjectSnapshots', () => {
         expect(app.view.container.textContent).toBe('failed');
         expect(app.error()).toBeInstanceOf(SnapshotLoadError);
         expect(app.error()).toMatchObject({ code, name: 'SnapshotLoadError' });
+        expect((app.error() as Error).message).toMatch(
+          new RegExp(`^the project's snapshots did not load: .*\\(${code}\\)`),
+        );
         expect(server.connections.map((c) => c.closeCode)).toEqual(code === 4401 ? [4401, 4401, 4401] : [code]);
       } finally {
         report.mockRestore();
