@@ -60,10 +60,11 @@ describe('a provider that owns its client', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('connects only once mounted, with the latest token, and makes a new client for a new projectId', async () => {
+  it('connects only once mounted, reads the latest token and onError, and makes a new client for a new projectId', async () => {
     vi.useFakeTimers();
     const server = new MockSnapshotServer({ workspaces: [card('w1', 'WAITING', 1)] });
     const clients: SnapshotClient[] = [];
+    const errors: (number | string)[] = [];
     const children = (
       <>
         <Probe read={useSnapshotClient} onRender={(client) => clients.push(client)} />
@@ -93,7 +94,7 @@ describe('a provider that owns its client', () => {
 
     // Another project: another client, which holds nothing of the first one's (this server has no p2: 4404).
     view.rerender(
-      <SnapshotProvider {...props} projectId="p2" token={() => 'second'}>
+      <SnapshotProvider {...props} projectId="p2" token={() => 'second'} onError={(error) => errors.push(error.code)}>
         {children}
       </SnapshotProvider>,
     );
@@ -105,6 +106,7 @@ describe('a provider that owns its client', () => {
       ['p2', 4404],
     ]);
     expect(view.container.textContent).toBe('closed 4404 ');
+    expect(errors).toEqual([4404]);
     view.unmount();
     expect(vi.getTimerCount()).toBe(0);
   });

@@ -192,6 +192,35 @@ describe('syncSnapshotsToQueryClient', () => {
 });
 
 describe('livePollingInterval', () => {
+  /** A stand-in for TanStack Query's Query: one observer that counts the times it is given its options again. */
+  function observedQuery() {
+    const observer = { options: {}, reapplied: 0, setOptions: () => observer.reapplied++ };
+    return { observers: [observer], observer };
+  }
+
+  it('is false while live, the interval once down for graceMs, false when back; each change re-reads the queries', async () => {
+    vi.useFakeTimers();
+    const server = new MockSnapshotServer({ workspaces: [card('w1', 'WAITING', 1)] });
+    const client = clientOf(server, { reconnect: { minDelayMs: 100, maxDelayMs: 100 } });
+    await vi.advanceTimersByTimeAsync(0);
+    const interval = livePollingInterval(client, 1_000, { graceMs: 300 });
+    const query = observedQuery();
+    expect(interval(query)).toBe(false);
+
+    server.refuse('network-error');
+    server.drop(1006);
+    await vi.advanceTimersByTimeAsync(299);
+    expect([interval(query), query.observer.reapplied]).toEqual([false, 0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect([interval(query), query.observer.reapplied]).toEqual([1_000, 1]);
+
+    server.refuse(null);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(client.store.getState().status).toBe('open');
+    expect([interval(query), query.observer.reapplied]).toEqual([false, 2]);
+    client.close();
+  });
+
   it('refuses an interval or grace period that timers cannot keep', () => {
     const client = clientOf(new MockSnapshotServer(), { startClosed: true });
     expect(() => livePollingInterval(client, 0)).toThrow(

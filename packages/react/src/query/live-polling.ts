@@ -27,8 +27,12 @@ export interface ObservedQuery {
   readonly observers: readonly { readonly options: object; setOptions(options: never): void }[];
 }
 
-/** Live: a hello came on the open connection and the client is not stale (silent past its heartbeat). */
-const isLive = (state: SnapshotClientState) => state.status === 'open' && !state.isStale;
+/**
+ * Live: a hello came on the current connection. The status, not `isStale`, with a grace of our own: `graceMs` then
+ * means what it says whatever the client's `staleAfterMs`, and a connection that goes silent is no exception, since
+ * the heartbeat drops it (status `reconnecting`) no later than `isStale` could mark it.
+ */
+const isLive = (state: SnapshotClientState) => state.status === 'open';
 
 const watches = new WeakMap<SnapshotClient, Map<number, DownWatch>>();
 
@@ -82,8 +86,8 @@ function startWatch(client: SnapshotClient, graceMs: number): DownWatch {
 
 /**
  * For a legacy `useQuery` kept beside the stream: `refetchInterval: livePollingInterval(client, 2000)`. The function
- * answers `false` while the client is live (open, and not silent past its heartbeat) and `ms` once it has been
- * otherwise for `graceMs`; when the stream is back, `false` again. Calling it on every render is cheap: one watch per
+ * answers `false` while the client is open and `ms` once it has been otherwise for `graceMs`; when the stream is back,
+ * `false` again. Calling it on every render is cheap: one watch per
  * client and grace period is shared.
  */
 export function livePollingInterval(
