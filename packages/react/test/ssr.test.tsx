@@ -1,16 +1,19 @@
 // @vitest-environment node
 // Server-side rendering where there is no window and no socket: the provider makes a closed client, renders the
-// empty state, and opens nothing (it connects only in an effect, which the server never runs).
+// empty state, and opens nothing (it connects only in an effect, which the server never runs); the bridge's interval
+// starts no timer there.
+import { createSnapshotClient } from '@livesnap/client';
 import { MockSnapshotServer } from '@livesnap/client/testing';
 import { Suspense } from 'react';
 import { renderToString } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   SnapshotProvider,
   useSnapshotStatus,
   useSuspenseProjectSnapshots,
   useWorkspaceSnapshot,
 } from '../src/index.js';
+import { livePollingInterval } from '../src/query/index.js';
 import { card } from './support.js';
 
 function Status() {
@@ -54,5 +57,18 @@ describe('server-side rendering', () => {
       </SnapshotProvider>,
     );
     expect(html).toBe('<p>closed false none</p>');
+  });
+});
+
+describe('livePollingInterval on the server', () => {
+  it('leaves no timer behind: there is no interval to start where there is no window', () => {
+    vi.useFakeTimers();
+    try {
+      const client = createSnapshotClient({ url: 'wss://app.example/snapshots', projectId: 'p1', startClosed: true });
+      expect(livePollingInterval(client, 2000)({ observers: [] })).toBe(false);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

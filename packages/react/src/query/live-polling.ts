@@ -66,6 +66,8 @@ function startWatch(client: SnapshotClient, graceMs: number): DownWatch {
     }
   };
   const wentDown = () => {
+    // Where there is no window (server rendering), TanStack Query schedules no interval: no grace to count either.
+    if (typeof window === 'undefined') return;
     graceTimer = setTimeout(() => {
       graceTimer = undefined;
       setPolling(true);
