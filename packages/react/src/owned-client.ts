@@ -1,5 +1,5 @@
 // The client of a provider that owns it: made during render but closed (so that server rendering and StrictMode's
-// extra renders make nothing but an object: no socket, no timer), connected in an effect, closed by its cleanup.
+// extra renders make nothing but an object: no socket, no timer), connected in an effect, closed after its cleanup.
 import { createSnapshotClient, type SnapshotClient, type SnapshotClientOptions } from '@livesnap/client';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 
@@ -66,9 +66,20 @@ export function useOwnedClient(options: OwnedClientOptions): SnapshotClient {
     latest.current = options;
   });
   const { client } = current;
+  // StrictMode runs the effect, its cleanup and the effect again, at once: the close waits a microtask, and the
+  // connect that comes first cancels it, so that the double run costs no reconnect and no stale data on screen.
+  const closing = useRef<SnapshotClient | null>(null);
   useEffect(() => {
+    if (closing.current === client) closing.current = null;
     client.connect();
-    return () => client.close();
+    return () => {
+      closing.current = client;
+      queueMicrotask(() => {
+        if (closing.current !== client) return;
+        closing.current = null;
+        client.close();
+      });
+    };
   }, [client]);
   return client;
 }

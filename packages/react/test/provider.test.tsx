@@ -36,17 +36,22 @@ function Names() {
 }
 
 describe('a provider that owns its client', () => {
-  it("under StrictMode's double effects ends with exactly one open socket, and no socket or timer after unmount", async () => {
+  it("under StrictMode's double effects makes one socket, never shows stale data, and leaves no socket or timer after unmount", async () => {
     vi.useFakeTimers();
     const server = new MockSnapshotServer({ workspaces: [card('w1', 'WAITING', 1)] });
+    const stale: boolean[] = [];
     const view = render(
       <StrictMode>
         <SnapshotProvider url="ws://mock.test/snapshots" projectId="p1" WebSocket={server.WebSocket}>
           <Names />
+          <Probe read={useSnapshotStatus} onRender={(status) => stale.push(status.isStale)} />
         </SnapshotProvider>
       </StrictMode>,
     );
     await settle();
+    // One attempt, one socket: the double effects did not close and reopen, nor show the data as stale meanwhile.
+    expect(server.connections).toHaveLength(1);
+    expect(stale.filter(Boolean)).toEqual([]);
     expect(view.container.textContent).toBe('open  Workspace w1');
     expect(server.openConnections).toHaveLength(1);
     // Another minute of heartbeats: still the one socket.
