@@ -11,6 +11,7 @@ import { type FullHelloMessage, PROTOCOL_VERSION, type WorkspaceFacts } from '@l
 import { makeFacts } from '@livesnap/protocol/testing';
 import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource, snapshotFeedOf } from '@livesnap/server';
 import { WebSocketServer } from 'ws';
+import { reactRenderRows } from './react-renders.js';
 import { redisRows } from './redis.js';
 
 const quick = process.argv.includes('--quick');
@@ -227,7 +228,12 @@ async function clientRows(): Promise<Row[]> {
   return rows;
 }
 
-const rows = [...(await fanOut()), ...(await clientRows()), ...(await redisRows(quick))];
+const rows = [
+  ...(await fanOut()),
+  ...(await clientRows()),
+  ...(await reactRenderRows({ cards: WORKSPACES, repeats: REPEATS, upserts: quick ? 20 : 200 })),
+  ...(await redisRows(quick)),
+];
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const table = [
