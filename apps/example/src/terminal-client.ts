@@ -1,6 +1,6 @@
 // The example's terminal client: a live table of the project's workspaces, redrawn at most 10 times a second
 // on a terminal, printed at most once a second elsewhere (a pipe, a log file).
-import { createSnapshotClient, type SnapshotClientState, selectWorkspaceList } from '@livesnap/client';
+import { createSnapshotClient, selectWorkspaceList } from '@livesnap/client';
 import { WebSocket } from 'ws';
 import { renderScreen } from './render.js';
 
@@ -11,14 +11,14 @@ export interface TerminalClient {
 export function startTerminalClient(url: string, projectId: string, output: NodeJS.WriteStream): TerminalClient {
   const interactive = output.isTTY === true;
   const client = createSnapshotClient({ url, projectId, WebSocket });
-  let previous: SnapshotClientState['workspaces'] = {};
+  let previous = client.store.getState().workspaces;
   let pending: NodeJS.Timeout | null = null;
   const changed = new Set<string>();
 
   const draw = () => {
     pending = null;
     const state = client.store.getState();
-    for (const [id, snapshot] of Object.entries(state.workspaces)) if (previous[id] !== snapshot) changed.add(id);
+    for (const [id, snapshot] of state.workspaces) if (previous.get(id) !== snapshot) changed.add(id);
     previous = state.workspaces;
     const lines = renderScreen(
       {
