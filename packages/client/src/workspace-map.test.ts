@@ -34,6 +34,12 @@ describe('the workspace map', () => {
     expect(new Map(map)).toEqual(new Map([...map.entries()]));
   });
 
+  it('turns into an object by id in JSON, whatever the ids', () => {
+    const json = JSON.parse(JSON.stringify(buildWorkspaceMap([older, newer])));
+    expect(Object.keys(json)).toEqual(['constructor', '__proto__']);
+    expect(json.constructor).toEqual(JSON.parse(JSON.stringify(newer)));
+  });
+
   it('is empty at first', () => {
     expect(EMPTY_WORKSPACES.size).toBe(0);
     expect([...EMPTY_WORKSPACES]).toEqual([]);

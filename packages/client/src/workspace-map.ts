@@ -74,6 +74,11 @@ export class PersistentWorkspaceMap implements WorkspaceMap {
     return this.entries();
   }
 
+  /** `JSON.stringify` writes an object by id, as it did of the record the state held before the map. */
+  toJSON(): Record<string, WorkspaceSnapshot> {
+    return Object.fromEntries(this);
+  }
+
   forEach(
     callback: (snapshot: WorkspaceSnapshot, workspaceId: string, map: ReadonlyMap<string, WorkspaceSnapshot>) => void,
     thisArg?: unknown,
