@@ -77,7 +77,7 @@ describe('the hash trie', () => {
     expect(trieDelete(trie, 'w0')).toBeUndefined();
   });
 
-  it('always agrees with a Map, and every older root still reads what it held', () => {
+  it('always agrees with a Map, and every older root still reads what it held', { timeout: 60_000 }, () => {
     const key = fc.oneof(
       fc.constantFrom(...TWINS, '__proto__', 'constructor'),
       fc.nat({ max: 300 }).map((n) => `w${n}`),

@@ -242,7 +242,10 @@ function identityBreaks(before: { state: SnapshotClientState; model: Expected },
 }
 
 describe('selectors against a naive model', () => {
-  it('equal sorting, filtering and partitioning from scratch through upserts, removes, batches and hellos', () => {
+  // 300 runs of up to 60 steps take about 2 s; the timeout leaves room for a loaded machine.
+  it('equal sorting, filtering and partitioning from scratch through upserts, removes, batches and hellos', {
+    timeout: 60_000,
+  }, () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60, size: 'max' }), (steps) => {
         let sequence = helloed(initialSequenceState(), 0, []);
