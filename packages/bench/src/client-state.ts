@@ -1,7 +1,7 @@
 // The client's rows of `pnpm bench`: what one change, and a project's full hello, cost a real client (decode,
 // validation, sequencing, store) as the project grows, each against the same with 50 workspaces in the same run.
 // Frames are serialized before the clock starts and sent on the mock server's in-process socket, so the rows time the
-// client alone.
+// client alone, in this process's CPU time: on a shared machine, other processes' work does not count.
 import { createSnapshotClient, createSnapshotSelectors, type SnapshotClient } from '@livesnap/client';
 import { MockSnapshotServer, waitForState } from '@livesnap/client/testing';
 import {
@@ -21,6 +21,12 @@ export interface ClientStateRow {
 }
 
 const SMALL = 50;
+
+/** This process's CPU time (user and system), in µs: the client's work is all in this process, on this thread. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
 
 /** Workspace `i` of a project: created one second after workspace `i - 1`, waiting on the board. */
 function snapshot(i: number, changes: Partial<WorkspaceSnapshot> = {}, version = 0): WorkspaceSnapshot {
@@ -76,18 +82,18 @@ async function connectedClient(): Promise<{ client: SnapshotClient; send: (frame
   return { client, send: sendRaw };
 }
 
-/** Microseconds per workspace from sending a full hello until the store is open with it. */
+/** CPU µs per workspace from sending a full hello until the store is open with it. */
 async function helloToStore(hello: string, workspaces: number): Promise<number> {
   const { client, send } = await connectedClient();
-  const started = performance.now();
+  const started = cpuMicros();
   send(hello);
   await waitForState(client.store, (s) => s.status === 'open');
-  const elapsed = performance.now() - started;
+  const elapsed = cpuMicros() - started;
   client.close();
-  return (elapsed * 1000) / workspaces;
+  return elapsed / workspaces;
 }
 
-/** Microseconds per upsert, with the list, sidebar and board read after each change when `withSelectors`. */
+/** CPU µs per upsert, with the list, sidebar and board read after each change when `withSelectors`. */
 async function applyUpserts(hello: string, frames: readonly string[], withSelectors: boolean): Promise<number> {
   const { client, send } = await connectedClient();
   send(hello);
@@ -101,12 +107,12 @@ async function applyUpserts(hello: string, frames: readonly string[], withSelect
       selectors.selectKanbanColumns(state);
     });
   }
-  const started = performance.now();
+  const started = cpuMicros();
   for (const frame of frames) send(frame);
   await waitForState(client.store, (s) => s.seq === frames.length);
-  const elapsed = performance.now() - started;
+  const elapsed = cpuMicros() - started;
   client.close();
-  return (elapsed * 1000) / frames.length;
+  return elapsed / frames.length;
 }
 
 function median(values: number[]): number {
@@ -132,7 +138,7 @@ async function against50(
 
 export async function clientStateRows(options: { quick: boolean; repeats: number }): Promise<ClientStateRow[]> {
   const sizes = options.quick ? [500, 5_000] : [5_000, 50_000];
-  const upserts = options.quick ? 100 : 500;
+  const upserts = options.quick ? 200 : 1_000;
   const hellos = new Map([SMALL, ...sizes].map((size) => [size, helloFrame(size)]));
   const frames = new Map([SMALL, ...sizes].map((size) => [size, upsertFrames(size, upserts)]));
   const rows: ClientStateRow[] = [];
