@@ -34,6 +34,7 @@ describe('reduceFrame', () => {
     const { state, effects } = reduceFrame(fresh(), valid(hello(3, ['a'])), context);
     expect(state.resyncs.pending).toBe(false);
     expect(state.sequence).toMatchObject({ epoch: 'e1', seq: 3, awaitingHello: false });
+    expect([...state.sequence.workspaces.keys()]).toEqual(['a']);
     expect(effects).toEqual([
       { type: 'hello-arrived', resumed: false, at: 1_000 },
       {
@@ -44,7 +45,7 @@ describe('reduceFrame', () => {
           isStale: false,
           epoch: 'e1',
           seq: 3,
-          workspaces: { a: expect.objectContaining({ workspaceId: 'a' }) },
+          workspaces: state.sequence.workspaces,
           stats: { ...INITIAL_STATS, messages: 1, lastMessageAt: 1_000 },
         },
       },

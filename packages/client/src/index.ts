@@ -25,3 +25,4 @@ export type {
   SnapshotClientStore,
 } from './store.js';
 export type { Timers } from './timers.js';
+export type { WorkspaceMap } from './workspace-map.js';

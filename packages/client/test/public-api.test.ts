@@ -11,6 +11,7 @@ import type {
   SnapshotClientOptions,
   SnapshotClientState,
   SnapshotClientStore,
+  WorkspaceMap,
 } from '../src/index.js';
 import * as client from '../src/index.js';
 import * as testing from '../src/testing/index.js';
@@ -51,7 +52,12 @@ describe('public API', () => {
     expectTypeOf<SnapshotClientError['code']>().toEqualTypeOf<number | string>();
     expectTypeOf<SnapshotClientState['epoch']>().toEqualTypeOf<string | null>();
     expectTypeOf<SnapshotClientState['seq']>().toEqualTypeOf<number | null>();
-    expectTypeOf<SnapshotClientState['workspaces']>().toEqualTypeOf<Readonly<Record<string, WorkspaceSnapshot>>>();
+    expectTypeOf<SnapshotClientState['workspaces']>().toEqualTypeOf<WorkspaceMap>();
+    expectTypeOf<WorkspaceMap>().toExtend<ReadonlyMap<string, WorkspaceSnapshot>>();
+    expectTypeOf<WorkspaceMap['list']>().toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+    expectTypeOf<WorkspaceMap['sidebar']>().toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+    expectTypeOf<WorkspaceMap['columns']>().toEqualTypeOf<KanbanColumns>();
+    expectTypeOf<testing.MockSnapshotServer['workspaces']>().toEqualTypeOf<ReadonlyMap<string, WorkspaceSnapshot>>();
     expectTypeOf<keyof SnapshotClientState['stats']>().toEqualTypeOf<
       'messages' | 'gaps' | 'resyncs' | 'reconnects' | 'resumed' | 'invalidFrames' | 'lastMessageAt'
     >();
@@ -62,6 +68,7 @@ describe('public API', () => {
     expectTypeOf(client.selectKanbanColumns).returns.toEqualTypeOf<KanbanColumns>();
     expectTypeOf(client.selectWorkspace('w1')).returns.toEqualTypeOf<WorkspaceSnapshot | undefined>();
     expectTypeOf(client.selectSidebar).returns.toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+    expectTypeOf(client.selectWorkspaceList).returns.toEqualTypeOf<readonly WorkspaceSnapshot[]>();
   });
 
   it('takes the browser WebSocket, the ws WebSocket and the testing fake as its WebSocket option', () => {

@@ -71,7 +71,7 @@ function expectHooksMatch(seen: Seen, server: MockSnapshotServer, id: string) {
     expect(allVisible(seen.columns[column]), column).toEqual(allVisible(held.filter((w) => boardColumn(w) === column)));
   }
   expect(seen.waiting).toBe(seen.columns.WAITING);
-  expect(visible(seen.workspace)).toEqual(visible(server.workspaces[id]));
+  expect(visible(seen.workspace)).toEqual(visible(server.workspaces.get(id)));
   expect(seen.names).toEqual(held.map((w) => w.name));
   expect(seen.status).toMatchObject({ status: 'open', error: null, epoch: server.epoch, seq: server.seq });
 }

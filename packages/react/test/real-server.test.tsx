@@ -28,7 +28,7 @@ function Sidebar() {
 /** The client holds exactly the source's workspaces, by id and name. */
 function holdsSource(state: SnapshotClientState, source: RealSnapshotServer): boolean {
   const held = selectWorkspaceList(state).map((w) => `${w.workspaceId}:${w.name}`);
-  const expected = Object.values(source.workspaces).map((w) => `${w.workspaceId}:${w.name}`);
+  const expected = [...source.workspaces.values()].map((w) => `${w.workspaceId}:${w.name}`);
   return state.status === 'open' && held.length === expected.length && expected.every((entry) => held.includes(entry));
 }
 

@@ -52,9 +52,9 @@ export class MockProject {
     return [...this.#snapshots.values()].sort(compareWorkspaces);
   }
 
-  /** The snapshots, by workspace id. */
-  get workspaces(): Record<string, WorkspaceSnapshot> {
-    return Object.fromEntries(this.#snapshots);
+  /** The snapshots, by workspace id (a copy). */
+  get workspaces(): ReadonlyMap<string, WorkspaceSnapshot> {
+    return new Map(this.#snapshots);
   }
 
   /** The last `replayLimit` stream messages of this epoch. */

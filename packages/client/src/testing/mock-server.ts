@@ -92,8 +92,8 @@ export class MockSnapshotServer implements MockTransportTarget {
     return this.#project.snapshots;
   }
 
-  /** The snapshots the server holds, by workspace id. */
-  get workspaces(): Record<string, WorkspaceSnapshot> {
+  /** The snapshots the server holds, by workspace id (a copy, read like the client's `state.workspaces`). */
+  get workspaces(): ReadonlyMap<string, WorkspaceSnapshot> {
     return this.#project.workspaces;
   }
 
