@@ -26,3 +26,4 @@ export type {
 } from './store.js';
 export type { Timers } from './timers.js';
 export type { WorkspaceMap } from './workspace-map.js';
+export { forEachChangedWorkspace } from './workspace-map.js';

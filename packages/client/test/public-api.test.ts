@@ -28,6 +28,7 @@ describe('public API', () => {
       'buildSnapshotUrl',
       'createSnapshotClient',
       'createSnapshotSelectors',
+      'forEachChangedWorkspace',
       'selectKanbanColumns',
       'selectSidebar',
       'selectWorkspace',
