@@ -19,9 +19,9 @@ const COUNTERS: readonly [keyof SnapshotClientState['stats'], string][] = [
   ['invalidFrames', 'invalid frames'],
 ];
 
-/** A `<dt>`/`<dd>` pair of a fact list. */
-function fact(term: string, value: ReactNode): ReactNode[] {
-  return [h('dt', { key: `${term}:t` }, term), h('dd', { key: `${term}:d` }, value)];
+/** A `<dt>`/`<dd>` pair of a fact list, kept together in its grid cell. */
+function fact(term: string, value: ReactNode): ReactNode {
+  return h('div', { key: term }, h('dt', null, term), h('dd', null, value));
 }
 
 export function ConnectionSection({ recorder, client }: { recorder: DevtoolsRecorder; client: SnapshotClient }) {

@@ -51,9 +51,9 @@ describe('describeCause', () => {
         kind: 'disconnect',
         code: 'heartbeat_timeout',
         message: 'no pong within 10000 ms',
-        retryInMs: 3,
+        retryInMs: 134.41557,
       }),
-    ).toBe('heartbeat_timeout: no pong within 10000 ms; retry in 3 ms');
+    ).toBe('heartbeat_timeout: no pong within 10000 ms; retry in 134 ms');
     expect(describeCause({ kind: 'disconnect', code: 4404, message: 'no such project (4404)', retryInMs: null })).toBe(
       'no such project (4404); stopped',
     );

@@ -42,7 +42,7 @@ export function describeCause(cause: InspectionCause): string {
     case 'wake':
       return cause.action === 'retry' ? 'page woke up: retrying at once' : 'page woke up: ping to check the connection';
     case 'disconnect': {
-      const next = cause.retryInMs === null ? 'stopped' : `retry in ${cause.retryInMs} ms`;
+      const next = cause.retryInMs === null ? 'stopped' : `retry in ${Math.round(cause.retryInMs)} ms`;
       // A close code's message names it already ("abnormal closure (1006)"); the client's own codes are prefixed.
       const message = typeof cause.code === 'number' ? cause.message : `${cause.code}: ${cause.message}`;
       return `${message}; ${next}`;

@@ -27,7 +27,7 @@ export const STYLESHEET = `
 .lsd-section { padding: 8px 10px; border-bottom: 1px solid var(--lsd-line); }
 .lsd-section h3 { margin: 0 0 6px; font-size: 12px; color: var(--lsd-dim); text-transform: uppercase; }
 .lsd-row { display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; }
-.lsd-facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(120px, 1fr)); gap: 4px 12px; margin: 6px 0; }
+.lsd-facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(110px, 1fr)); gap: 6px 12px; margin: 6px 0; }
 .lsd-facts dt { color: var(--lsd-dim); }
 .lsd-facts dd { margin: 0; font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
 .lsd-status { display: inline-block; padding: 0 6px; border-radius: 9px; font-weight: 700; background: #4b5563; }
