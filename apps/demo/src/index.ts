@@ -4,7 +4,5 @@ export { ACTION_NAMES } from './actions.js';
 export type { DemoServer, DemoServerOptions } from './demo-server.js';
 export { DEMO_DEFAULTS, startDemoServer } from './demo-server.js';
 export type { PageFactory, PageHandler, PagePlugin } from './http-routes.js';
-export type { LegacyBoardEntry, LegacySidebar, LegacySidebarEntry } from './legacy.js';
-export { legacyBoard, legacySidebar } from './legacy.js';
 export type { MetricsReport, WorkPath } from './metrics.js';
 export { SEED_DEFAULTS, SEED_PROJECTS } from './seed.js';

@@ -52,7 +52,7 @@ describe('the HTTP API', () => {
       if (action === 'start-agent') expect(snapshot.gitStats?.hasUncommitted, 'the agent wrote files').toBe(true);
       if (action === 'finish-turn') expect(snapshot.gitStats).toMatchObject({ hasUncommitted: false });
     }
-    const archived = client.store.getState().workspaces[id]!;
+    const archived = client.store.getState().workspaces.get(id)!;
     expect(archived).toMatchObject({ status: 'ARCHIVED', kanbanColumn: null, gitStats: null });
     expect(server.worktrees.has(id)).toBe(false);
   });
@@ -64,8 +64,8 @@ describe('the HTTP API', () => {
     expect(response.status).toBe(201);
     const added = response.body as StoredFacts;
     expect(added).toMatchObject({ projectId: 'acme-api', name: 'Try the demo', status: 'NEW' });
-    const ready = await waitForState(client.store, (s) => s.workspaces[added.workspaceId]?.status === 'READY');
-    expect(ready.workspaces[added.workspaceId]!.gitStats).toEqual({
+    const ready = await waitForState(client.store, (s) => s.workspaces.get(added.workspaceId)?.status === 'READY');
+    expect(ready.workspaces.get(added.workspaceId)!.gitStats).toEqual({
       total: 0,
       additions: 0,
       deletions: 0,

@@ -48,10 +48,10 @@ export async function untilClientAgrees(client: SnapshotClient, server: DemoServ
   const expected = await sourceSnapshot(server, workspaceId);
   if (!expected) throw new Error(`the source has no workspace ${workspaceId}`);
   const state = await waitForState(client.store, (s) => {
-    const held = s.workspaces[workspaceId];
+    const held = s.workspaces.get(workspaceId);
     return held !== undefined && visibleFieldsEqual(held, expected);
   });
-  return { state, snapshot: state.workspaces[workspaceId]!, expected };
+  return { state, snapshot: state.workspaces.get(workspaceId)!, expected };
 }
 
 /** A JSON request to the demo's HTTP API: the status and the parsed body. */
@@ -88,7 +88,7 @@ export async function untilProjectAgrees(client: SnapshotClient, server: DemoSer
   return waitForState(
     client.store,
     (s) =>
-      Object.keys(s.workspaces).length === expected.length &&
-      expected.every((e) => s.workspaces[e.workspaceId] && visibleFieldsEqual(s.workspaces[e.workspaceId]!, e)),
+      s.workspaces.size === expected.length &&
+      expected.every((e) => s.workspaces.get(e.workspaceId) && visibleFieldsEqual(s.workspaces.get(e.workspaceId)!, e)),
   );
 }

@@ -8,7 +8,7 @@ describe('a silent write', () => {
     const server = await startTestServer();
     const client = await connect(server, 'acme-web');
     const [quiet, loud] = server.db.workspacesOf('acme-web', 'api').filter((w) => w.status === 'READY');
-    const before = client.store.getState().workspaces[quiet!.workspaceId]!;
+    const before = client.store.getState().workspaces.get(quiet!.workspaceId)!;
 
     const written = await api(server, 'POST', `/api/workspaces/${quiet!.workspaceId}/silent-write`);
     expect(written.status).toBe(200);
@@ -19,7 +19,7 @@ describe('a silent write', () => {
     // A signalled change made after the silent one arrives, and the silent one still has not.
     await api(server, 'POST', `/api/workspaces/${loud!.workspaceId}/actions/ask`);
     await untilClientAgrees(client, server, loud!.workspaceId);
-    expect(client.store.getState().workspaces[quiet!.workspaceId]).toBe(before);
+    expect(client.store.getState().workspaces.get(quiet!.workspaceId)).toBe(before);
 
     const reconciled = await api(server, 'POST', '/api/reconcile');
     expect(reconciled).toMatchObject({ status: 200, body: { reconciled: true } });

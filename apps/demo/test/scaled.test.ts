@@ -66,10 +66,10 @@ describe('pnpm demo:scaled', () => {
     onTestFinished(() => client.close());
     const open = await waitForState(client.store, (s) => s.status === 'open');
     expect(hellos[0]).toMatchObject({ type: 'hello', instance: new URL(b).host });
-    const workspaceId = Object.keys(open.workspaces)[0]!;
+    const workspaceId = [...open.workspaces.keys()][0]!;
     const response = await fetch(`${a}/api/workspaces/${workspaceId}/actions/archive`, { method: 'POST' });
     expect(response.status).toBe(200);
-    const state = await waitForState(client.store, (s) => s.workspaces[workspaceId]?.status === 'ARCHIVED');
+    const state = await waitForState(client.store, (s) => s.workspaces.get(workspaceId)?.status === 'ARCHIVED');
     expect(state.epoch).toBe(open.epoch);
 
     child.kill('SIGINT');

@@ -31,7 +31,7 @@ describe('the simulation', () => {
     await server.service.reconcile();
     const state = await untilProjectAgrees(client, server, 'acme-web');
     // The agents' edits made worktrees along the way: git stats are part of what agrees.
-    expect(Object.values(state.workspaces).some((w) => w.gitStats !== null)).toBe(true);
+    expect([...state.workspaces.values()].some((w) => w.gitStats !== null)).toBe(true);
   });
 
   it('runs at the rate set through the HTTP API, and pauses', async () => {

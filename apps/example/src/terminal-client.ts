@@ -1,6 +1,6 @@
 // The example's terminal client: a live table of the project's workspaces, redrawn at most 10 times a second
 // on a terminal, printed at most once a second elsewhere (a pipe, a log file).
-import { createSnapshotClient, type SnapshotClientState, selectWorkspaceList } from '@livesnap/client';
+import { createSnapshotClient, selectWorkspaceList } from '@livesnap/client';
 import { WebSocket as WsWebSocket } from 'ws';
 import { renderScreen } from './render.js';
 
@@ -13,14 +13,14 @@ export function startTerminalClient(url: string, projectId: string, output: Node
   // Node's own WebSocket where it has one (Node 22 and later), as in a browser: no option, the client takes the
   // global one. Node 20 has none: `ws`.
   const client = createSnapshotClient({ url, projectId, ...(globalThis.WebSocket ? {} : { WebSocket: WsWebSocket }) });
-  let previous: SnapshotClientState['workspaces'] = {};
+  let previous = client.store.getState().workspaces;
   let pending: NodeJS.Timeout | null = null;
   const changed = new Set<string>();
 
   const draw = () => {
     pending = null;
     const state = client.store.getState();
-    for (const [id, snapshot] of Object.entries(state.workspaces)) if (previous[id] !== snapshot) changed.add(id);
+    for (const [id, snapshot] of state.workspaces) if (previous.get(id) !== snapshot) changed.add(id);
     previous = state.workspaces;
     const lines = renderScreen(
       {

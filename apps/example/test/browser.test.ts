@@ -57,10 +57,16 @@ afterAll(async () => {
   await new Promise<void>((resolve) => http?.close(() => resolve()));
 });
 
-/** Resolves once the page's client state satisfies `predicate` (a function source evaluated in the page). */
+/**
+ * Resolves once the page's client state `s` satisfies `predicate` (a function source evaluated in the page), with its
+ * workspaces as a plain object by id.
+ */
 async function pageState<T>(page: Page, predicate: string): Promise<T> {
   const handle = await page.waitForFunction(
-    `(() => { const s = window.livesnap?.state(); return s && (${predicate}) ? s : null; })()`,
+    `(() => {
+      const s = window.livesnap?.state();
+      return s && (${predicate}) ? { ...s, workspaces: Object.fromEntries(s.workspaces) } : null;
+    })()`,
     undefined,
     { timeout: 10_000, polling: 'raf' },
   );
@@ -85,7 +91,7 @@ describe('the client in Chromium', () => {
     const [first] = source.list('demo');
     source.put({ ...first!, name: 'renamed in the database' });
     service.invalidate(first!.workspaceId);
-    await pageState(page, `s.workspaces['${first!.workspaceId}']?.name === 'renamed in the database'`);
+    await pageState(page, `s.workspaces.get('${first!.workspaceId}')?.name === 'renamed in the database'`);
 
     // The server goes away (1001) and a new endpoint comes back on the same service: the page resumes.
     await endpoint.close();
@@ -96,7 +102,7 @@ describe('the client in Chromium', () => {
     service.invalidate(added.workspaceId);
     const back = await pageState<{ epoch: string; stats: { resumed: number; invalidFrames: number } }>(
       page,
-      `s.status === 'open' && '${added.workspaceId}' in s.workspaces`,
+      `s.status === 'open' && s.workspaces.has('${added.workspaceId}')`,
     );
     expect(back.epoch).toBe(open.epoch);
     expect(back.stats).toMatchObject({ resumed: 1, invalidFrames: 0 });

@@ -45,9 +45,9 @@ afterEach(async () => {
 
 function agrees(state: SnapshotClientState, source: MemorySource): boolean {
   const expected = source.list('demo');
-  if (state.status !== 'open' || Object.keys(state.workspaces).length !== expected.length) return false;
+  if (state.status !== 'open' || state.workspaces.size !== expected.length) return false;
   return expected.every((facts) => {
-    const held = state.workspaces[facts.workspaceId];
+    const held = state.workspaces.get(facts.workspaceId);
     const want = buildSnapshot(facts, { version: 0, computedAt: new Date(0).toISOString(), source: 'initial' });
     return held !== undefined && visibleFieldsEqual(held, want);
   });

@@ -23,13 +23,13 @@ describe('the example', () => {
       const [first, second] = server.source.list('demo');
       server.source.put({ ...first!, isSessionWorking: true, hasHadSessions: true });
       server.invalidate(first!.workspaceId);
-      const working = await waitForState(client.store, (s) => s.workspaces[first!.workspaceId]?.isWorking === true);
-      expect(working.workspaces[first!.workspaceId]).toMatchObject({ kanbanColumn: 'WORKING', source: 'event' });
+      const working = await waitForState(client.store, (s) => s.workspaces.get(first!.workspaceId)?.isWorking === true);
+      expect(working.workspaces.get(first!.workspaceId)).toMatchObject({ kanbanColumn: 'WORKING', source: 'event' });
 
       server.source.delete(second!.workspaceId);
       server.invalidate(second!.workspaceId);
-      const removed = await waitForState(client.store, (s) => !(second!.workspaceId in s.workspaces));
-      expect(Object.keys(removed.workspaces)).toHaveLength(2);
+      const removed = await waitForState(client.store, (s) => !s.workspaces.has(second!.workspaceId));
+      expect(removed.workspaces.size).toBe(2);
       expect(removed.seq).toBe(2);
     } finally {
       client.close();

@@ -117,7 +117,7 @@ async function fanOut(urls: string[], instances: { change(): void }, clients: nu
   const query = `?projectId=p1&protocol=${PROTOCOL_VERSION}`;
   await ask({ type: 'connect', url: '', urls: urls.map((url) => url + query), clients }, 'greeted');
   const started = performance.now();
-  const done = ask({ type: 'expect', frames: changes }, 'done');
+  const done = ask({ type: 'expect', messages: changes }, 'done');
   for (let i = 0; i < changes; i++) instances.change();
   await done;
   const ms = performance.now() - started;

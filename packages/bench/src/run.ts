@@ -5,12 +5,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { createSnapshotClient, createSnapshotSelectors } from '@livesnap/client';
-import { MockSnapshotServer, waitForState } from '@livesnap/client/testing';
 import { type FullHelloMessage, PROTOCOL_VERSION, type WorkspaceFacts } from '@livesnap/protocol';
 import { makeFacts } from '@livesnap/protocol/testing';
 import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource, snapshotFeedOf } from '@livesnap/server';
 import { WebSocketServer } from 'ws';
+import { clientStateRows } from './client-state.js';
+import { reactRenderRows } from './react-renders.js';
 import { redisRows } from './redis.js';
 
 const quick = process.argv.includes('--quick');
@@ -148,7 +148,7 @@ async function fanOut(): Promise<Row[]> {
       );
       if (repeat > 0) hello[kind].push(performance.now() - started);
       started = performance.now();
-      const done = receivers.ask({ type: 'expect', frames: UPDATES }, 'done');
+      const done = receivers.ask({ type: 'expect', messages: UPDATES }, 'done');
       if (kind === 'livesnap') for (let i = 0; i < UPDATES; i++) livesnap.change(i);
       else for (const frame of frames) raw.broadcast(frame);
       await done;
@@ -177,57 +177,12 @@ async function fanOut(): Promise<Row[]> {
   ];
 }
 
-/** One upsert through a real client (decode, validate, sequence, store) on the in-process mock socket. */
-async function clientApply(workspaceCount: number, withSelectors: boolean): Promise<number> {
-  const server = new MockSnapshotServer({ workspaces: workspaces(workspaceCount) });
-  const client = createSnapshotClient({ url: 'ws://mock/snapshots', projectId: 'p1', WebSocket: server.WebSocket });
-  // What a UI reads after each change: the list, the sidebar and the board.
-  const selectors = createSnapshotSelectors();
-  if (withSelectors) {
-    client.store.subscribe((state) => {
-      selectors.selectWorkspaceList(state);
-      selectors.selectSidebar(state);
-      selectors.selectKanbanColumns(state);
-    });
-  }
-  await waitForState(client.store, (s) => s.status === 'open');
-  const updates = quick ? 50 : 300;
-  const started = performance.now();
-  for (let i = 0; i < updates; i++) {
-    server.upsert(makeFacts({ workspaceId: `w${i % workspaceCount}`, projectId: 'p1', name: `changed ${i}` }));
-    await waitForState(client.store, (s) => s.seq === i + 1);
-  }
-  const perUpsert = ((performance.now() - started) * 1000) / updates;
-  client.close();
-  return perUpsert;
-}
-
-async function clientRows(): Promise<Row[]> {
-  const small = 50;
-  const rows: Row[] = [];
-  for (const withSelectors of [false, true]) {
-    const runs = { big: [] as number[], small: [] as number[] };
-    for (let repeat = 0; repeat <= REPEATS; repeat++) {
-      const [smallRun, bigRun] = [
-        await clientApply(small, withSelectors),
-        await clientApply(WORKSPACES, withSelectors),
-      ];
-      if (repeat === 0) continue; // warm-up
-      runs.small.push(smallRun);
-      runs.big.push(bigRun);
-    }
-    rows.push({
-      name: `client: apply one upsert to a store of ${WORKSPACES} workspaces${withSelectors ? ', then list + sidebar + board selectors' : ''}`,
-      livesnap: median(runs.big),
-      baselineName: `the same with ${small} workspaces`,
-      baseline: median(runs.small),
-      unit: 'µs',
-    });
-  }
-  return rows;
-}
-
-const rows = [...(await fanOut()), ...(await clientRows()), ...(await redisRows(quick))];
+const rows = [
+  ...(await fanOut()),
+  ...(await clientStateRows({ quick, repeats: REPEATS })),
+  ...(await reactRenderRows({ cards: WORKSPACES, repeats: REPEATS, upserts: quick ? 20 : 200 })),
+  ...(await redisRows(quick)),
+];
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const table = [

@@ -1,9 +1,12 @@
 // The client's duty of PROTOCOL.md as pure functions: which frames apply, which are duplicates, gaps or stale.
 import type { HelloMessage, StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
 import { visibleFieldsEqual } from '@livesnap/protocol';
-import { copyRecord, ownValue, setOwn } from './records.js';
-
-export type Workspaces = Readonly<Record<string, WorkspaceSnapshot>>;
+import {
+  buildWorkspaceMap,
+  EMPTY_WORKSPACES,
+  type PersistentWorkspaceMap,
+  WorkspaceMapDraft,
+} from './workspace-map.js';
 
 export interface SequenceState {
   readonly epoch: string | null;
@@ -16,7 +19,7 @@ export interface SequenceState {
    * may be a resumed one. A resync asks for the full state, and a hello that comes unasked is never a resume.
    */
   readonly resumeAsked: boolean;
-  readonly workspaces: Workspaces;
+  readonly workspaces: PersistentWorkspaceMap;
   /**
    * The versions the held objects do not tell (read them with `versionOf`): a workspace whose object was kept because
    * its visible fields were equal (the object keeps its older `version`, so that nothing re-renders), and removed
@@ -31,15 +34,22 @@ export interface SequenceState {
 
 /** The highest version of `workspaceId` seen in this epoch (removed ones included), if any. */
 export function versionOf(
-  state: Pick<SequenceState, 'workspaces' | 'versions'>,
+  state: { readonly workspaces: Pick<PersistentWorkspaceMap, 'get'>; readonly versions: Map<string, number> },
   workspaceId: string,
 ): number | undefined {
-  return state.versions.get(workspaceId) ?? ownValue(state.workspaces, workspaceId)?.version;
+  return state.versions.get(workspaceId) ?? state.workspaces.get(workspaceId)?.version;
 }
 
 /** A new client's state (a function: each state owns its record of versions). */
 export function initialSequenceState(): SequenceState {
-  return { epoch: null, seq: null, awaitingHello: true, resumeAsked: false, workspaces: {}, versions: new Map() };
+  return {
+    epoch: null,
+    seq: null,
+    awaitingHello: true,
+    resumeAsked: false,
+    workspaces: EMPTY_WORKSPACES,
+    versions: new Map(),
+  };
 }
 
 export type StreamDecision = 'apply' | 'duplicate' | 'gap' | 'awaiting-hello';
@@ -58,9 +68,10 @@ export type HelloOutcome =
 
 /**
  * A full hello replaces everything, `seq` included, whatever the epoch; a workspace whose visible fields are equal to
- * the one held keeps its object (and if all do, the whole record keeps its identity). A resumed hello is accepted only
- * as the first hello of a connection that asked to resume, for the epoch and `seq` the client holds. (Whether the hello
- * is about the client's project at all is frame-check.ts's rule, checked before.)
+ * the one held keeps its object (and if all do, the whole map keeps its identity; else each ordered view that holds the
+ * same objects keeps its own). A resumed hello is accepted only as the first hello of a connection that asked to
+ * resume, for the epoch and `seq` the client holds. (Whether the hello is about the client's project at all is
+ * frame-check.ts's rule, checked before.)
  */
 export function receiveHello(state: SequenceState, hello: HelloMessage): HelloOutcome {
   if (hello.resumed) {
@@ -78,17 +89,17 @@ export function receiveHello(state: SequenceState, hello: HelloMessage): HelloOu
     }
     return { kind: 'resumed', state: { ...state, awaitingHello: false, resumeAsked: false } };
   }
-  const workspaces: Record<string, WorkspaceSnapshot> = {};
   const versions = new Map<string, number>();
-  let unchanged = true;
-  for (const snapshot of hello.snapshots) {
-    const held = ownValue(state.workspaces, snapshot.workspaceId);
-    const kept = held !== undefined && visibleFieldsEqual(held, snapshot);
-    setOwn(workspaces, snapshot.workspaceId, kept ? held : snapshot);
-    if (kept && held.version !== snapshot.version) versions.set(snapshot.workspaceId, snapshot.version);
-    if (!kept) unchanged = false;
-  }
-  if (Object.keys(workspaces).length !== Object.keys(state.workspaces).length) unchanged = false;
+  let unchanged = hello.snapshots.length === state.workspaces.size;
+  const snapshots = hello.snapshots.map((snapshot): WorkspaceSnapshot => {
+    const held = state.workspaces.get(snapshot.workspaceId);
+    if (held === undefined || !visibleFieldsEqual(held, snapshot)) {
+      unchanged = false;
+      return snapshot;
+    }
+    if (held.version !== snapshot.version) versions.set(snapshot.workspaceId, snapshot.version);
+    return held;
+  });
   return {
     kind: 'replaced',
     state: {
@@ -96,7 +107,7 @@ export function receiveHello(state: SequenceState, hello: HelloMessage): HelloOu
       seq: hello.seq,
       awaitingHello: false,
       resumeAsked: false,
-      workspaces: unchanged ? state.workspaces : workspaces,
+      workspaces: unchanged ? state.workspaces : buildWorkspaceMap(snapshots, state.workspaces),
       versions,
     },
   };
@@ -121,7 +132,7 @@ export interface StreamOutcome {
  */
 export function receiveStream(state: SequenceState, messages: readonly StreamMessage[]): StreamOutcome {
   let seq = state.seq;
-  let draft: Record<string, WorkspaceSnapshot> | null = null;
+  let draft: WorkspaceMapDraft | null = null;
   const versions = state.versions;
   let applied = 0;
   let duplicates = 0;
@@ -147,11 +158,11 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
     const current = { workspaces: draft ?? state.workspaces, versions };
     if (message.type === 'remove') {
       const id = message.workspaceId;
-      if (Object.hasOwn(current.workspaces, id)) {
+      if (current.workspaces.get(id) !== undefined) {
         // The tombstone: a later upsert must still beat the version the removed workspace had.
         versions.set(id, versionOf(current, id)!);
-        draft ??= copyRecord(state.workspaces);
-        delete draft[id];
+        draft ??= new WorkspaceMapDraft(state.workspaces);
+        draft.delete(id);
       }
       continue;
     }
@@ -162,15 +173,15 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
       stale++;
       continue;
     }
-    const held = ownValue(current.workspaces, id);
+    const held = current.workspaces.get(id);
     if (held !== undefined && visibleFieldsEqual(held, snapshot)) {
       versions.set(id, snapshot.version);
       continue;
     }
     // The new object carries its version: the exception recorded for the old one (or the tombstone) is over.
     versions.delete(id);
-    draft ??= copyRecord(state.workspaces);
-    setOwn(draft, id, snapshot);
+    draft ??= new WorkspaceMapDraft(state.workspaces);
+    draft.set(snapshot);
   }
   const next: SequenceState =
     applied === 0 && !gap
@@ -180,7 +191,7 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
           seq,
           awaitingHello: state.awaitingHello || gap,
           resumeAsked: state.resumeAsked,
-          workspaces: draft ?? state.workspaces,
+          workspaces: draft?.finish() ?? state.workspaces,
           versions,
         };
   return { state: next, applied, duplicates, stale, ignored, gap };

@@ -1,6 +1,6 @@
 // The state a client publishes: one zustand vanilla store that React (or anything else) subscribes to.
-import type { WorkspaceSnapshot } from '@livesnap/protocol';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { EMPTY_WORKSPACES, type WorkspaceMap } from './workspace-map.js';
 
 /**
  * - `connecting`: the first connection since `connect()` is being made (or awaits its hello);
@@ -45,8 +45,12 @@ export interface SnapshotClientState {
   readonly isStale: boolean;
   readonly epoch: string | null;
   readonly seq: number | null;
-  /** The project's workspaces by id. An object keeps its identity while its visible fields do not change. */
-  readonly workspaces: Readonly<Record<string, WorkspaceSnapshot>>;
+  /**
+   * The project's workspaces: an immutable map by id that iterates in list order and holds the ordered views (`list`,
+   * `sidebar`, `columns`). A change makes a new map and leaves this one as it was. An object keeps its identity while
+   * its visible fields do not change, and so does a view while the objects in it do not.
+   */
+  readonly workspaces: WorkspaceMap;
   readonly stats: SnapshotClientStats;
 }
 
@@ -69,7 +73,7 @@ export function createSnapshotClientStore(status: ConnectionStatus): SnapshotCli
     isStale: false,
     epoch: null,
     seq: null,
-    workspaces: {},
+    workspaces: EMPTY_WORKSPACES,
     stats: INITIAL_STATS,
   }));
 }

@@ -1,7 +1,13 @@
 // The client against the in-process mock server, on fake time.
 import { makeSnapshot } from '@livesnap/protocol/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSnapshotClient, type SnapshotClient } from '../src/index.js';
+import {
+  createSnapshotClient,
+  type SnapshotClient,
+  selectKanbanColumns,
+  selectSidebar,
+  selectWorkspaceList,
+} from '../src/index.js';
 import { MockSnapshotServer } from '../src/testing/index.js';
 import { countingTimers, facts, inProcessClient, names, settle } from './support.js';
 
@@ -220,7 +226,7 @@ describe('sequencing', () => {
     await settle();
     server.sendStale('a');
     await settle();
-    expect(state().workspaces.a?.name).toBe('fresh');
+    expect(state().workspaces.get('a')?.name).toBe('fresh');
     expect(state().seq).toBe(2);
   });
 
@@ -236,7 +242,7 @@ describe('sequencing', () => {
     expect(names(state().workspaces)).toEqual({ a: 'Workspace a', c: 'Workspace c' });
     server.upsert(facts('a', { name: 'a in epoch 2' }));
     await settle();
-    expect(state().workspaces.a?.name).toBe('a in epoch 2');
+    expect(state().workspaces.get('a')?.name).toBe('a in epoch 2');
   });
 
   it('applies a batch as one store update', async () => {
@@ -251,7 +257,7 @@ describe('sequencing', () => {
     });
     await settle();
     expect(listener).toHaveBeenCalledTimes(1);
-    expect(Object.keys(state().workspaces).sort()).toEqual(['b', 'c', 'd']);
+    expect([...state().workspaces.keys()].sort()).toEqual(['b', 'c', 'd']);
   });
 
   it('keeps the objects of unchanged workspaces through a resync', async () => {
@@ -263,8 +269,42 @@ describe('sequencing', () => {
     client.resync();
     await settle();
     expect(state().stats.resyncs).toBe(1);
-    expect(state().workspaces.a).toBe(before.a);
-    expect(state().workspaces.b?.name).toBe('b2');
+    expect(state().workspaces.get('a')).toBe(before.get('a'));
+    expect(state().workspaces.get('b')?.name).toBe('b2');
+  });
+
+  it('leaves a state it published as it was: later changes, batches and hellos make new ones', async () => {
+    const { server, state } = setup(
+      {},
+      new MockSnapshotServer({ workspaces: [facts('a', { hasHadSessions: true }), facts('b')] }),
+    );
+    await settle();
+    const held = state();
+    const seen = {
+      names: names(held.workspaces),
+      list: selectWorkspaceList(held),
+      sidebar: [...selectSidebar(held)],
+      columns: selectKanbanColumns(held),
+      waiting: [...selectKanbanColumns(held).WAITING],
+    };
+    expect(seen.waiting.map((w) => w.workspaceId)).toEqual(['a']);
+    server.upsert(facts('a', { name: 'a2', hasHadSessions: true }));
+    server.remove('b');
+    server.batch(() => {
+      server.upsert(facts('c'));
+      server.upsert(facts('a', { name: 'a3', status: 'ARCHIVED' }));
+    });
+    server.restart({ closeCode: null });
+    await settle();
+    expect(names(state().workspaces)).toEqual({ a: 'a3', c: 'Workspace c' });
+    expect(names(held.workspaces)).toEqual(seen.names);
+    expect(held.workspaces.size).toBe(2);
+    expect(held.workspaces.get('c')).toBeUndefined();
+    expect(selectWorkspaceList(held)).toBe(seen.list);
+    expect(seen.list.map((w) => w.name)).toEqual(['Workspace a', 'Workspace b']);
+    expect(selectSidebar(held)).toEqual(seen.sidebar);
+    expect(selectKanbanColumns(held)).toBe(seen.columns);
+    expect(selectKanbanColumns(held).WAITING).toEqual(seen.waiting);
   });
 });
 
@@ -1063,7 +1103,7 @@ describe('close and connect', () => {
       expect(added).toHaveBeenCalledTimes(1);
       expect(removed).toHaveBeenCalledWith('visibilitychange', added.mock.calls[0]?.[1]);
       expect(state().status).toBe('closed');
-      expect(Object.keys(state().workspaces)).toEqual(['a', 'b']);
+      expect([...state().workspaces.keys()]).toEqual(['a', 'b']);
       server.upsert(facts('c'));
       await vi.advanceTimersByTimeAsync(60_000);
       expect(server.connections).toHaveLength(1);

@@ -39,7 +39,7 @@ function connect(options: Partial<SnapshotClientOptions> = {}) {
 
 const isOpen = (s: { status: string }) => s.status === 'open';
 const emptyHello = { type: 'hello', protocol: 1, projectId: 'p1', epoch: 'e1', seq: 0, resumed: false, snapshots: [] };
-const agrees = (s: { workspaces: Record<string, { name: string }> }) =>
+const agrees = (s: { workspaces: ReadonlyMap<string, { name: string }> }) =>
   JSON.stringify(names(s.workspaces)) === JSON.stringify(names(mock.server.workspaces));
 
 describe('over a real ws server', () => {
@@ -82,7 +82,7 @@ describe('over a real ws server', () => {
     mock.server.sendStale('a');
     mock.server.upsert(facts('d'));
     const state = await waitForState(client.store, (s) => s.seq === 3);
-    expect(state.workspaces.a?.name).toBe('fresh');
+    expect(state.workspaces.get('a')?.name).toBe('fresh');
     expect(state.stats.resyncs).toBe(0);
   });
 
@@ -310,7 +310,7 @@ describe('a hello that takes long to arrive (ws shows the bytes arriving)', () =
     expect(fire(TIMEOUT)).toBe(1);
     await deliver(frame.subarray(100_000));
     const open = await waitForState(client.store, isOpen);
-    expect(Object.keys(open.workspaces)).toHaveLength(300);
+    expect([...open.workspaces.keys()]).toHaveLength(300);
     expect(errors).toEqual([]);
     expect(tcp).toHaveLength(1);
   });
@@ -363,7 +363,7 @@ describe('reconnecting-websocket defects, kept behind the connection module', ()
     url = mock.url;
     client.connect();
     const state = await waitForState(client.store, isOpen);
-    expect(Object.keys(state.workspaces).sort()).toEqual(['a', 'b']);
+    expect([...state.workspaces.keys()].sort()).toEqual(['a', 'b']);
   });
 
   it('retries a connection that never opens within the timeout, without crashing the process', async () => {

@@ -110,7 +110,7 @@ function run(server: MockSnapshotServer, client: SnapshotClient, c: Command) {
       return;
     }
     case 'stale':
-      if (server.workspaces[c.id] !== undefined) server.sendStale(c.id);
+      if (server.workspaces.has(c.id)) server.sendStale(c.id);
       return;
     case 'garbage':
       return server.sendRaw('{"type":"upsert","seq":"not a number"}');
@@ -138,14 +138,14 @@ function agreement(state: SnapshotClientState, server: MockSnapshotServer): stri
 
 /** Why `held` is not `expected` (the same ids, each with the same visible fields), or null. */
 function workspacesDiffer(
-  held: Readonly<Record<string, WorkspaceSnapshot>>,
-  expected: Readonly<Record<string, WorkspaceSnapshot>>,
+  held: ReadonlyMap<string, WorkspaceSnapshot>,
+  expected: ReadonlyMap<string, WorkspaceSnapshot>,
 ): string | null {
-  const heldIds = Object.keys(held).sort().join(',');
-  const wanted = Object.keys(expected).sort().join(',');
+  const heldIds = [...held.keys()].sort().join(',');
+  const wanted = [...expected.keys()].sort().join(',');
   if (heldIds !== wanted) return `holds [${heldIds}], expected [${wanted}]`;
-  for (const [id, snapshot] of Object.entries(expected)) {
-    const mine = held[id];
+  for (const [id, snapshot] of expected) {
+    const mine = held.get(id);
     if (mine === undefined || !visibleFieldsEqual(mine, snapshot)) return `workspace ${id} differs`;
   }
   return null;

@@ -5,12 +5,16 @@ import type { WebSocket as NodeWebSocket } from 'ws';
 import type { StoreApi } from 'zustand/vanilla';
 import type {
   ConnectionStatus,
+  InspectionCause,
+  InspectionEvent,
+  InspectionListener,
   KanbanColumns,
   SnapshotClient,
   SnapshotClientError,
   SnapshotClientOptions,
   SnapshotClientState,
   SnapshotClientStore,
+  WorkspaceMap,
 } from '../src/index.js';
 import * as client from '../src/index.js';
 import * as testing from '../src/testing/index.js';
@@ -27,6 +31,7 @@ describe('public API', () => {
       'buildSnapshotUrl',
       'createSnapshotClient',
       'createSnapshotSelectors',
+      'forEachChangedWorkspace',
       'selectKanbanColumns',
       'selectSidebar',
       'selectWorkspace',
@@ -51,7 +56,12 @@ describe('public API', () => {
     expectTypeOf<SnapshotClientError['code']>().toEqualTypeOf<number | string>();
     expectTypeOf<SnapshotClientState['epoch']>().toEqualTypeOf<string | null>();
     expectTypeOf<SnapshotClientState['seq']>().toEqualTypeOf<number | null>();
-    expectTypeOf<SnapshotClientState['workspaces']>().toEqualTypeOf<Readonly<Record<string, WorkspaceSnapshot>>>();
+    expectTypeOf<SnapshotClientState['workspaces']>().toEqualTypeOf<WorkspaceMap>();
+    expectTypeOf<WorkspaceMap>().toExtend<ReadonlyMap<string, WorkspaceSnapshot>>();
+    expectTypeOf<WorkspaceMap['list']>().toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+    expectTypeOf<WorkspaceMap['sidebar']>().toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+    expectTypeOf<WorkspaceMap['columns']>().toEqualTypeOf<KanbanColumns>();
+    expectTypeOf<testing.MockSnapshotServer['workspaces']>().toEqualTypeOf<ReadonlyMap<string, WorkspaceSnapshot>>();
     expectTypeOf<keyof SnapshotClientState['stats']>().toEqualTypeOf<
       'messages' | 'gaps' | 'resyncs' | 'reconnects' | 'resumed' | 'invalidFrames' | 'lastMessageAt'
     >();
@@ -62,6 +72,21 @@ describe('public API', () => {
     expectTypeOf(client.selectKanbanColumns).returns.toEqualTypeOf<KanbanColumns>();
     expectTypeOf(client.selectWorkspace('w1')).returns.toEqualTypeOf<WorkspaceSnapshot | undefined>();
     expectTypeOf(client.selectSidebar).returns.toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+    expectTypeOf(client.selectWorkspaceList).returns.toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+  });
+
+  it('has the documented inspection hook and actions', () => {
+    expectTypeOf<SnapshotClient['inspect']>().toEqualTypeOf<(listener: InspectionListener) => () => void>();
+    expectTypeOf<InspectionListener>().toEqualTypeOf<(event: InspectionEvent) => void>();
+    expectTypeOf<SnapshotClient['drop']>().toEqualTypeOf<() => void>();
+    expectTypeOf<SnapshotClient['reconnect']>().toEqualTypeOf<() => void>();
+    expectTypeOf<InspectionEvent['type']>().toEqualTypeOf<'frame-in' | 'frame-out' | 'transition'>();
+    expectTypeOf<InspectionCause['kind']>().toEqualTypeOf<
+      'connect' | 'close' | 'hello' | 'resync' | 'disconnect' | 'wake'
+    >();
+    expectTypeOf<Extract<InspectionCause, { kind: 'hello' }>['instance']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Extract<InspectionCause, { kind: 'disconnect' }>['code']>().toEqualTypeOf<number | string>();
+    expectTypeOf<Extract<InspectionEvent, { type: 'frame-in' }>['workspaceIds']>().toEqualTypeOf<readonly string[]>();
   });
 
   it('takes the browser WebSocket, the ws WebSocket and the testing fake as its WebSocket option', () => {

@@ -34,9 +34,9 @@ export class RealSnapshotServer {
   }
 
   /** The source's workspaces as snapshots (metadata aside: compare visible fields). */
-  get workspaces(): Record<string, WorkspaceSnapshot> {
+  get workspaces(): ReadonlyMap<string, WorkspaceSnapshot> {
     const computedAt = new Date(0).toISOString();
-    return Object.fromEntries(
+    return new Map(
       [...this.#facts].map(([id, facts]) => [id, buildSnapshot(facts, { version: 0, computedAt, source: 'initial' })]),
     );
   }

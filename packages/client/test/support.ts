@@ -35,11 +35,9 @@ export async function settle(): Promise<void> {
 }
 
 /** The names of the client's workspaces, by id (what a test usually compares). */
-export function names(workspaces: Record<string, { name: string }>): Record<string, string> {
+export function names(workspaces: ReadonlyMap<string, { name: string }>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(workspaces)
-      .map(([id, w]) => [id, w.name] as const)
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
+    [...workspaces].map(([id, w]) => [id, w.name] as const).sort(([a], [b]) => (a < b ? -1 : 1)),
   );
 }
 

@@ -11,6 +11,9 @@ export { decodeClientFrame, decodeServerFrame, describeIssues } from './decode.j
 export { buildSnapshot, deriveSnapshotFields, VISIBLE_FIELDS, visibleFieldsEqual } from './derive.js';
 // json-schema: the wire format as JSON Schema (draft 2020-12), for peers in other languages.
 export { protocolJsonSchema } from './json-schema.js';
+// legacy: the results of the two polling queries that snapshots replace (DOMAIN.md), for bridges and old endpoints.
+export type { LegacyBoardEntry, LegacySidebar, LegacySidebarEntry, LegacySource } from './legacy.js';
+export { legacyBoard, legacyBoardEntry, legacySidebar, legacySidebarEntry } from './legacy.js';
 // messages: the frames of PROTOCOL.md.
 export type {
   BatchMessage,

@@ -37,6 +37,10 @@ const EXPORTED = [
   'deriveSnapshotFields',
   'describeIssues',
   'isOnSidebar',
+  'legacyBoard',
+  'legacyBoardEntry',
+  'legacySidebar',
+  'legacySidebarEntry',
   'protocolJsonSchema',
   'visibleFieldsEqual',
 ];

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSnapshotClient, type SnapshotClient } from '@livesnap/client';
 import { waitForState } from '@livesnap/client/testing';
-import { buildSnapshot, visibleFieldsEqual, type WorkspaceFacts } from '@livesnap/protocol';
+import { buildSnapshot, visibleFieldsEqual, type WorkspaceFacts, type WorkspaceSnapshot } from '@livesnap/protocol';
 import { facts } from '@livesnap/server/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -44,11 +44,11 @@ async function startProcess(args: string[]): Promise<{ child: ChildProcess; port
   return { child, port };
 }
 
-function agrees(workspaces: Record<string, WorkspaceFacts & object>, expected: WorkspaceFacts[]): boolean {
+function agrees(workspaces: ReadonlyMap<string, WorkspaceSnapshot>, expected: WorkspaceFacts[]): boolean {
   return (
-    Object.keys(workspaces).length === expected.length &&
+    workspaces.size === expected.length &&
     expected.every((f) => {
-      const held = workspaces[f.workspaceId] as Parameters<typeof visibleFieldsEqual>[0] | undefined;
+      const held = workspaces.get(f.workspaceId);
       const want = buildSnapshot(f, { version: 0, computedAt: new Date(0).toISOString(), source: 'event' });
       return held !== undefined && visibleFieldsEqual(held, want);
     })
