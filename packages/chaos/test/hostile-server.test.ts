@@ -133,7 +133,7 @@ describe('a hostile server', () => {
           for (const s of steps) {
             if (s.kind === 'upsert') server.upsert(makeFacts({ workspaceId: s.id, name: s.name }));
             else if (s.kind === 'remove') {
-              if (server.workspaces[s.id]) server.remove(s.id);
+              if (server.workspaces.has(s.id)) server.remove(s.id);
             } else server.sendRaw(s.frame(server));
             // Every frame is delivered as a microtask: two turns let the client take it.
             await new Promise((resolve) => setImmediate(resolve));
