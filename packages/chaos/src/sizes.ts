@@ -5,7 +5,7 @@ export const FULL = process.env.LIVESNAP_CHAOS === 'full';
 export const SIZES = FULL
   ? {
       crash: { clients: 50, projects: 5, workspaces: 20, changesPerSecond: 100, restarts: 3 },
-      slowConsumer: { changes: 10_000, changesPerSecond: 1000, receivers: 20, workspaces: 100 },
+      slowConsumer: { changes: 10_000, changesPerSecond: 1000, receivers: 10, workspaces: 100 },
       fuzz: { frames: 10_000, connections: 8, observers: 4 },
       isolation: { projects: 20, clientsPerProject: 10, changes: 5_000 },
       load: { receivers: 1000, realClients: 50, projects: 10, workspaces: 50, changesPerSecond: 200, seconds: 60 },
