@@ -4,7 +4,7 @@ import type { WorkspaceFacts } from '@livesnap/protocol';
 import type { ProjectTarget } from './digest.js';
 import type { SourceOp } from './model.js';
 import { type ChildHandle, startChild } from './processes.js';
-import type { ServerConfig } from './server-process.js';
+import type { ServerConfig, SourceFault } from './server-process.js';
 
 export interface MemoryFigures {
   readonly rss: number;
@@ -28,6 +28,13 @@ export interface ServerHandle extends ChildHandle {
   listen(): Promise<void>;
   ops(ops: SourceOp[]): void;
   flush(): Promise<void>;
+  /**
+   * Makes every read of a workspace fail this way from now on (null: read it as it is again); resolves with how many
+   * reads the fault it replaces failed.
+   */
+  fault(workspaceId: string, fault: SourceFault | null): Promise<number>;
+  /** One reconciliation pass over a project, awaited. */
+  reconcile(projectId: string): Promise<void>;
   /** Every change applied: the epoch, seq and digest of each project it has loaded. */
   targets(projectIds: readonly string[]): Promise<ProjectTarget[]>;
   /** Now and the peaks since `sampleMemory`: RSS, the JS heap, and `external` (Buffers: what sockets queue). */
@@ -53,6 +60,11 @@ export async function prepareServer(config: ServerConfig, facts: Iterable<Worksp
     ops: (ops) => child.send({ type: 'ops', ops }),
     flush: async () => {
       await child.request({ type: 'flush' });
+    },
+    fault: async (workspaceId, fault) =>
+      (await child.request<{ type: string; reads: number }>({ type: 'fault', workspaceId, fault })).reads,
+    reconcile: async (projectId) => {
+      await child.request({ type: 'reconcile', projectId });
     },
     targets: async (projectIds) =>
       (await child.request<{ type: string; targets: ProjectTarget[] }>({ type: 'targets', projectIds })).targets,

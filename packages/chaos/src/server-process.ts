@@ -29,14 +29,21 @@ type Command =
   | { type: 'seed'; facts: WorkspaceFacts[]; id?: number }
   | { type: 'listen'; id?: number }
   | { type: 'ops'; ops: SourceOp[] }
+  | { type: 'fault'; workspaceId: string; fault: SourceFault | null; id?: number }
+  | { type: 'reconcile'; projectId: string; id?: number }
   | { type: 'flush'; id?: number }
   | { type: 'targets'; projectIds: string[]; id?: number }
   | { type: 'memory'; id?: number }
   | { type: 'sample-memory'; everyMs: number; id?: number };
 
+/** How a workspace's reads fail when a test says so: the three faults of a data source the service must survive. */
+export type SourceFault = 'throws' | 'hangs' | 'invalid';
+
 const config = JSON.parse(process.env.LIVESNAP_CHAOS_SERVER ?? '{}') as ServerConfig;
 const facts = new Map<string, WorkspaceFacts>();
 const projects = new Set<string>();
+/** Each failing workspace's fault, and how many reads it has failed so far. */
+const faults = new Map<string, { fault: SourceFault; reads: number }>();
 
 const source = {
   async loadProject(projectId: string) {
@@ -44,6 +51,14 @@ const source = {
     return [...facts.values()].filter((f) => f.projectId === projectId);
   },
   async loadWorkspace(workspaceId: string) {
+    const failing = faults.get(workspaceId);
+    if (failing) failing.reads += 1;
+    const fault = failing?.fault;
+    if (fault === 'throws') throw new Error(`the database refused to read ${workspaceId}`);
+    // Never settles: the service's sourceTimeoutMs must give up on it.
+    if (fault === 'hangs') return new Promise<never>(() => {});
+    // Facts that fail the schema (an unknown status), as a source with a bug or a migration half done would answer.
+    if (fault === 'invalid') return { ...facts.get(workspaceId), status: 'HALF_MIGRATED' } as unknown as WorkspaceFacts;
     return facts.get(workspaceId) ?? null;
   },
 };
@@ -134,6 +149,15 @@ process.on('message', async (command: Command) => {
     case 'ops':
       for (const op of command.ops) apply(op);
       return;
+    case 'fault': {
+      const reads = faults.get(command.workspaceId)?.reads ?? 0;
+      if (command.fault === null) faults.delete(command.workspaceId);
+      else faults.set(command.workspaceId, { fault: command.fault, reads: 0 });
+      return reply(command, { type: 'faulted', reads });
+    }
+    case 'reconcile':
+      await service.reconcile(command.projectId);
+      return reply(command, { type: 'reconciled' });
     case 'flush':
       await service.flush();
       return reply(command, { type: 'flushed' });

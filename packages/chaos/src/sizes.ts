@@ -9,6 +9,7 @@ export const SIZES = FULL
       fuzz: { frames: 10_000, connections: 8, observers: 4 },
       isolation: { projects: 20, clientsPerProject: 10, changes: 5_000 },
       load: { receivers: 1000, realClients: 50, projects: 10, workspaces: 50, changesPerSecond: 200, seconds: 60 },
+      sourceFaults: { receivers: 20, workspaces: 50, rounds: 50 },
     }
   : {
       crash: { clients: 50, projects: 5, workspaces: 10, changesPerSecond: 100, restarts: 1 },
@@ -16,6 +17,7 @@ export const SIZES = FULL
       fuzz: { frames: 2_000, connections: 4, observers: 2 },
       isolation: { projects: 8, clientsPerProject: 5, changes: 1_000 },
       load: { receivers: 200, realClients: 10, projects: 10, workspaces: 50, changesPerSecond: 200, seconds: 10 },
+      sourceFaults: { receivers: 5, workspaces: 20, rounds: 10 },
     };
 
 /**
