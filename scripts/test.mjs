@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The README's test command: system packages and Node runtimes, lint, type-check, then every test on Node 20 (the
-// floor) and Node 24 (the active LTS), and a smoke subset on Node 22. Prints each stage's time, Node version and the
-// counts. Stages in one group run side by side; groups run in order, and a failed stage fails the run.
+// floor) and Node 24 (the active LTS), a smoke subset on Node 22, and the chaos subset. Prints each stage's time, Node
+// version and the counts. Stages in one group run side by side; groups run in order, and a failed stage fails the run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { nodeBinFolder } from './node-runtimes.mjs';
 const resultsDir = mkdtempSync(join(tmpdir(), 'livesnap-test-'));
 const current = Number(process.versions.node.split('.')[0]);
 
-/** A vitest run whose JSON report is read for the counts. */
+/** A vitest run whose JSON report is read for the counts; `files` may start with options (`--root …`). */
 function vitest(name, nodeMajor, files = []) {
   const report = join(resultsDir, `${name.replace(/\W+/g, '-')}.json`);
   return {
@@ -22,6 +22,13 @@ function vitest(name, nodeMajor, files = []) {
     args: ['exec', 'vitest', 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
   };
 }
+
+/**
+ * The chaos subset (packages/chaos at its bounded sizes; `pnpm test:chaos` runs the full ones): real server processes
+ * killed, frozen, fuzzed and loaded. Once, on Node 20, alone: it measures memory and latency, which a stage beside it
+ * would distort.
+ */
+const CHAOS = ['--root', 'packages/chaos'];
 
 /** What runs on Node 22: the end-to-end paths (real server, real clients, the browser) and the protocol. */
 const SMOKE = ['apps/example/test', 'packages/client/test/client.ws.test.ts', 'packages/server/test/stream.test.ts'];
@@ -43,6 +50,7 @@ const groups = [
   [vitest('tests on Node 20', 20)],
   [vitest('tests on Node 24', 24)],
   [vitest('smoke tests on Node 22', 22, SMOKE)],
+  [vitest('chaos subset on Node 20', 20, CHAOS)],
 ];
 
 /** The environment of a stage: PATH starts with the folder of the Node it runs on. */

@@ -18,6 +18,30 @@ const closed = (code: number, at = 1) =>
   ({ type: 'closed', code, reason: '', error: null, httpStatus: null, at }) as const;
 
 describe('the connection machine', () => {
+  it('keeps reconnecting after a 4401 on every connection that had a hello (a token that expires and is refreshed)', () => {
+    let state = greeted();
+    for (let expiry = 1; expiry <= 5; expiry += 1) {
+      const after = run(state, closed(4401, expiry * 10_000));
+      expect(after.state).toMatchObject({ phase: 'waiting', policy: { unauthorizedInARow: 1 } });
+      expect(after.effects.at(-1)).toMatchObject({ type: 'report', close: { code: 4401, stopped: false } });
+      state = run(
+        after.state,
+        { type: 'delay-over' },
+        { type: 'opened' },
+        { type: 'hello', at: expiry * 10_000 + 1 },
+      ).state;
+      expect(state.policy.unauthorizedInARow).toBe(0);
+    }
+  });
+
+  it('stops at the third 4401 with no hello between them', () => {
+    const first = run(greeted(), closed(4401)).state;
+    const second = run(first, { type: 'delay-over' }, { type: 'opened' }, closed(4401, 2)).state;
+    const third = run(second, { type: 'delay-over' }, { type: 'opened' }, closed(4401, 3));
+    expect(third.state.phase).toBe('idle');
+    expect(third.effects.at(-1)).toMatchObject({ type: 'report', close: { code: 4401, stopped: true } });
+  });
+
   it('starts with a fresh transport and a first attempt that is not a reconnect', () => {
     expect(run(IDLE, { type: 'start' })).toEqual({
       state: { ...IDLE, phase: 'connecting', attempts: 1 },

@@ -1,7 +1,12 @@
 // The connection's lifecycle as a pure transition function: a state and an event give the next state and the effects
 // to run (timers, sockets, reports). `connection.ts` runs the effects; nothing here touches a timer, socket or clock.
 import { BACKOFF_RESET_AFTER_MS } from './backoff.js';
-import { type ClosePolicyState, decideAfterClose, INITIAL_CLOSE_POLICY_STATE } from './close-policy.js';
+import {
+  type ClosePolicyState,
+  credentialsAccepted,
+  decideAfterClose,
+  INITIAL_CLOSE_POLICY_STATE,
+} from './close-policy.js';
 
 /**
  * - `idle`: nothing runs (never started, stopped, or ended by a terminal close code);
@@ -118,7 +123,7 @@ export function transition(state: MachineState, event: MachineEvent): Transition
       return { state: { ...state, phase: 'open', helloAt: null }, effects: [{ type: 'socket-opened' }] };
     case 'hello':
       if (state.phase !== 'open' || state.helloAt !== null) return unchanged(state);
-      return { state: { ...state, helloAt: event.at }, effects: [] };
+      return { state: { ...state, helloAt: event.at, policy: credentialsAccepted(state.policy) }, effects: [] };
     case 'abandon':
       if ((state.phase !== 'open' && state.phase !== 'connecting') || state.abandoned !== null) return unchanged(state);
       return {

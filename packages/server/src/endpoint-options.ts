@@ -19,7 +19,11 @@ import type { SnapshotService } from './service.js';
 export interface SnapshotEndpointOptions extends EffectOptions {
   /** The endpoint's path; other paths are left to the server's other `upgrade` listeners. Default `/snapshots`. */
   path?: string;
-  /** Runs before the project's existence is checked. Default: everyone may see every project. */
+  /**
+   * Runs before the project's existence is checked: `true` or `{ expiresAt?, principal? }` lets the connection in
+   * (closed with 4401 at `expiresAt`; `principal` is what `revoke` sees); `false` or 403 → 4403; 401 → 4401. Default:
+   * everyone may see every project.
+   */
   authorize?: (request: IncomingMessage, projectId: string) => AuthorizeResult | Promise<AuthorizeResult>;
   /** An `authorize` that throws or has not answered within this long closes the socket with 1011. Default 10 s. */
   authorizeTimeoutMs?: number;
@@ -43,6 +47,15 @@ export interface SnapshotEndpointOptions extends EffectOptions {
   joinBufferLimit?: number;
   /** Which instance this is (`host:port`, a pod name; 1 to 128 characters), sent in every hello. Default: none. */
   instance?: string;
+  /** Open WebSocket connections at most, handshakes included; past it a new one is closed with 4503. Default 10,000. */
+  maxConnections?: number;
+  /** Authorized connections per project at most; past it a new one is closed with 4503. Default 1,000. */
+  maxConnectionsPerProject?: number;
+  /**
+   * A connection to the HTTP server that has not sent a complete request head (an upgrade that never completes) within
+   * this long is destroyed; 0: no deadline (Node's `headersTimeout` only). Default 10 s.
+   */
+  handshakeTimeoutMs?: number;
 }
 
 /** The endpoint's defaults, each overridable by the option of the same name. */
@@ -54,6 +67,9 @@ export const ENDPOINT_DEFAULTS = {
   maxPayload: 64 * 1024,
   maxFramesPerSecond: 20,
   joinBufferLimit: 10_000,
+  maxConnections: 10_000,
+  maxConnectionsPerProject: 1_000,
+  handshakeTimeoutMs: 10_000,
 } as const;
 
 export interface ResolvedEndpointOptions
@@ -94,6 +110,19 @@ export function resolveEndpointOptions(server: unknown, service: unknown, input:
     maxFramesPerSecond: integerOption('maxFramesPerSecond', options.maxFramesPerSecond, defaults.maxFramesPerSecond, 1),
     joinBufferLimit: integerOption('joinBufferLimit', options.joinBufferLimit, defaults.joinBufferLimit, 1),
     instance: instanceOption(options.instance),
+    maxConnections: integerOption('maxConnections', options.maxConnections, defaults.maxConnections, 1),
+    maxConnectionsPerProject: integerOption(
+      'maxConnectionsPerProject',
+      options.maxConnectionsPerProject,
+      defaults.maxConnectionsPerProject,
+      1,
+    ),
+    handshakeTimeoutMs: durationOption(
+      'handshakeTimeoutMs',
+      options.handshakeTimeoutMs,
+      defaults.handshakeTimeoutMs,
+      0,
+    ),
     ...resolveEffects(options),
     feed,
   };

@@ -1,20 +1,31 @@
-// The WebSocket endpoint, composed: upgrades routed and checked (upgrade.ts), each connection's session (session.ts)
-// sending through its connection (connection.ts), the heartbeat (liveness.ts), and the fan-out of every commit to the
-// project's subscribers (broadcast.ts).
+// The WebSocket endpoint, composed: request heads under a deadline (request-deadline.ts), upgrades routed and checked
+// (upgrade.ts), each connection's session (session.ts) sending through its connection (connection.ts), the access of
+// admitted connections (admissions.ts: per-project cap, expiry, revocation), the heartbeat (liveness.ts), and the
+// fan-out of every commit to the project's subscribers (broadcast.ts).
 import type { Server } from 'node:http';
 import { CloseCode } from '@livesnap/protocol';
 import { WebSocket, WebSocketServer } from 'ws';
+import { type ConnectionAccess, createAdmissions, type RevokePredicate } from './admissions.js';
 import { createBroadcaster } from './broadcast.js';
 import { createDeadlines } from './deadline.js';
 import { resolveEndpointOptions, type SnapshotEndpointOptions } from './endpoint-options.js';
 import { startHeartbeat } from './liveness.js';
+import { optionError } from './options.js';
+import { watchRequestHeads } from './request-deadline.js';
 import type { SnapshotService } from './service.js';
 import { createSessions } from './session.js';
 import { routeUpgrades } from './upgrade.js';
 
+export type { ConnectionAccess } from './admissions.js';
 export { ENDPOINT_DEFAULTS, type SnapshotEndpointOptions } from './endpoint-options.js';
 
 export interface SnapshotEndpoint {
+  /**
+   * Closes every authorized connection that `predicate` matches with 4403, at once, and returns how many; a connection
+   * whose `authorize` is answering now is judged by it too once admitted. Call it after the change that makes
+   * `authorize` refuse (a user removed from a project), so that the client cannot come back.
+   */
+  revoke(predicate: (connection: ConnectionAccess) => boolean): number;
   /** Closes every socket with 1001, stops listening for upgrades and clears every timer. */
   close(): Promise<void>;
 }
@@ -27,7 +38,7 @@ export function attachSnapshotEndpoint(
   const resolved = resolveEndpointOptions(server, service, options);
   const { path, authorize, authorizeTimeoutMs, originAllowed, heartbeatMs } = resolved;
   const { maxBufferedBytes, maxPayload, maxFramesPerSecond, logger, now, scheduler, feed } = resolved;
-  const { joinBufferLimit, instance } = resolved;
+  const { joinBufferLimit, instance, maxConnections, maxConnectionsPerProject, handshakeTimeoutMs } = resolved;
 
   let closed = false;
   const isClosed = () => closed;
@@ -37,6 +48,8 @@ export function attachSnapshotEndpoint(
   const broadcaster = createBroadcaster(joinBufferLimit);
   const authorizations = createDeadlines(authorizeTimeoutMs, scheduler);
   const heartbeat = startHeartbeat(heartbeatMs, scheduler);
+  const heads = watchRequestHeads(server, handshakeTimeoutMs, scheduler, logger);
+  const admissions = createAdmissions({ maxConnectionsPerProject, scheduler, now });
   const sessions = createSessions({
     feed,
     broadcaster,
@@ -44,6 +57,8 @@ export function attachSnapshotEndpoint(
     authorizations,
     maxBufferedBytes,
     maxFramesPerSecond,
+    maxConnections,
+    admissions,
     scheduler,
     logger,
     now,
@@ -64,6 +79,7 @@ export function attachSnapshotEndpoint(
     originAllowed,
     logger,
     isClosed,
+    onHead: (request) => heads.arrived(request),
     onWebSocket: (ws, request, query) => sessions.open(ws, request, query),
   });
 
@@ -73,6 +89,7 @@ export function attachSnapshotEndpoint(
   async function closeEndpoint(): Promise<void> {
     closed = true;
     stopRouting();
+    heads.stop();
     heartbeat.stop();
     authorizations.close('the endpoint is closing');
     unsubscribeCommits();
@@ -92,6 +109,10 @@ export function attachSnapshotEndpoint(
   }
 
   return {
+    revoke(predicate: RevokePredicate) {
+      if (typeof predicate !== 'function') throw optionError('revoke’s predicate', 'a function', predicate);
+      return admissions.revoke(predicate);
+    },
     close() {
       shutdown ??= closeEndpoint();
       return shutdown;

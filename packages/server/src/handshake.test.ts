@@ -41,9 +41,42 @@ describe('handshake', () => {
   });
 
   it('maps authorize answers to close codes', () => {
-    expect(authorizationVerdict(true)).toBe(true);
-    expect(authorizationVerdict(false)).toBe(4403);
-    expect(authorizationVerdict(403)).toBe(4403);
-    expect(authorizationVerdict(401)).toBe(4401);
+    expect(authorizationVerdict(true, 0)).toEqual({ ok: true, grant: { principal: undefined, expiresAt: null } });
+    expect(authorizationVerdict(false, 0)).toMatchObject({ ok: false, code: 4403 });
+    expect(authorizationVerdict(403, 0)).toMatchObject({ ok: false, code: 4403 });
+    expect(authorizationVerdict(401, 0)).toMatchObject({ ok: false, code: 4401 });
+  });
+
+  it('gives an authorization its terms: the principal, and the expiry as a number or a Date', () => {
+    expect(authorizationVerdict({ principal: 'u1' }, 0)).toEqual({
+      ok: true,
+      grant: { principal: 'u1', expiresAt: null },
+    });
+    expect(authorizationVerdict({ expiresAt: 5000, principal: { id: 7 } }, 1000)).toEqual({
+      ok: true,
+      grant: { principal: { id: 7 }, expiresAt: 5000 },
+    });
+    expect(authorizationVerdict({ expiresAt: new Date(5000) }, 1000)).toMatchObject({ grant: { expiresAt: 5000 } });
+    expect(authorizationVerdict({ expiresAt: Infinity }, 1000)).toMatchObject({ grant: { expiresAt: null } });
+  });
+
+  it('answers credentials that have already expired with 4401', () => {
+    expect(authorizationVerdict({ expiresAt: 1000 }, 1000)).toEqual({
+      ok: false,
+      code: 4401,
+      reason: 'credentials expired',
+    });
+    expect(authorizationVerdict({ expiresAt: new Date(999) }, 1000)).toMatchObject({ ok: false, code: 4401 });
+  });
+
+  it('names any other answer as the host’s bug', () => {
+    expect(() => authorizationVerdict('yes', 0)).toThrow(
+      'authorize must answer true, false, 401, 403 or { expiresAt?, principal? }, got "yes" (string)',
+    );
+    expect(() => authorizationVerdict(undefined, 0)).toThrow(/got undefined \(undefined\)/);
+    expect(() => authorizationVerdict({ expiresAt: 'soon' }, 0)).toThrow(
+      'authorize\'s expiresAt must be a Date or a number of milliseconds since the epoch, got "soon" (string)',
+    );
+    expect(() => authorizationVerdict({ expiresAt: new Date('nope') }, 0)).toThrow(/expiresAt must be a Date/);
   });
 });

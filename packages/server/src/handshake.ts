@@ -1,9 +1,30 @@
 // The pure decisions of PROTOCOL.md's handshake on an open socket: the query parameters, the authorization verdict.
 // (The Origin check, step 2, is origins.ts.)
 import { CloseCode, PROTOCOL_VERSION } from '@livesnap/protocol';
+import { describeValue } from './options.js';
 
-/** What `authorize` may answer: `true`; `false` or `403` (forbidden); `401` (no or bad credentials). */
-export type AuthorizeResult = boolean | 401 | 403;
+/**
+ * A grant of access with terms (PROTOCOL.md, "Access that ends"): `expiresAt` (a `Date`, or milliseconds since the
+ * epoch on the endpoint's `now` clock) closes the connection with 4401 when reached; `principal` (a user id, say: any
+ * value) is what `endpoint.revoke(predicate)` sees of the connection.
+ */
+export interface Authorization {
+  readonly expiresAt?: number | Date;
+  readonly principal?: unknown;
+}
+
+/**
+ * What `authorize` may answer: `true` or an `Authorization` (allowed); `false` or `403` (forbidden); `401` (no or bad
+ * credentials).
+ */
+export type AuthorizeResult = boolean | 401 | 403 | Authorization;
+
+/** What an admitted connection holds of its authorization. */
+export interface Grant {
+  readonly principal: unknown;
+  /** On the endpoint's `now` clock; null: never expires. */
+  readonly expiresAt: number | null;
+}
 
 export interface ResumeRequest {
   readonly epoch: string;
@@ -36,10 +57,35 @@ function parseResume(epoch: string | null, seq: string | null): ResumeRequest | 
   return { epoch, seq: Number(seq) };
 }
 
-/** Step 4: `true` lets the connection through; anything else is the close code that refuses it. */
-export function authorizationVerdict(
-  result: AuthorizeResult,
-): true | typeof CloseCode.Unauthorized | typeof CloseCode.Forbidden {
-  if (result === true) return true;
-  return result === 401 ? CloseCode.Unauthorized : CloseCode.Forbidden;
+export type AuthorizationVerdict =
+  | { readonly ok: true; readonly grant: Grant }
+  | {
+      readonly ok: false;
+      readonly code: typeof CloseCode.Unauthorized | typeof CloseCode.Forbidden;
+      readonly reason: string;
+    };
+
+/**
+ * Step 4: an allowed answer gives the connection its grant; a refusal is its close code. Credentials that have already
+ * expired (`expiresAt` at or before `now`) are 401. Any other answer is the host's bug: a `TypeError` naming it, which
+ * the endpoint logs and answers with 1011.
+ */
+export function authorizationVerdict(result: unknown, now: number): AuthorizationVerdict {
+  if (result === true) return { ok: true, grant: { principal: undefined, expiresAt: null } };
+  if (result === 401) return { ok: false, code: CloseCode.Unauthorized, reason: 'unauthorized' };
+  if (result === false || result === 403) return { ok: false, code: CloseCode.Forbidden, reason: 'forbidden' };
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+    throw new TypeError(
+      `authorize must answer true, false, 401, 403 or { expiresAt?, principal? }, got ${describeValue(result)}`,
+    );
+  }
+  const { expiresAt, principal } = result as Authorization;
+  const at = expiresAt instanceof Date ? expiresAt.getTime() : expiresAt;
+  if (at !== undefined && (typeof at !== 'number' || Number.isNaN(at))) {
+    throw new TypeError(
+      `authorize's expiresAt must be a Date or a number of milliseconds since the epoch, got ${describeValue(expiresAt)}`,
+    );
+  }
+  if (at !== undefined && at <= now) return { ok: false, code: CloseCode.Unauthorized, reason: 'credentials expired' };
+  return { ok: true, grant: { principal, expiresAt: at === undefined || at === Infinity ? null : at } };
 }

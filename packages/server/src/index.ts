@@ -1,9 +1,9 @@
 // @livesnap/server: the snapshot service (store, coalescing, reconciliation) and its WebSocket endpoint.
-export type { SnapshotEndpoint, SnapshotEndpointOptions } from './endpoint.js';
+export type { ConnectionAccess, SnapshotEndpoint, SnapshotEndpointOptions } from './endpoint.js';
 export { attachSnapshotEndpoint, ENDPOINT_DEFAULTS } from './endpoint.js';
 export type { SnapshotFeed } from './feed.js';
 export { snapshotFeedOf } from './feed.js';
-export type { AuthorizeResult } from './handshake.js';
+export type { Authorization, AuthorizeResult } from './handshake.js';
 export type { LogContext, Logger } from './logger.js';
 export { consoleLogger } from './logger.js';
 export type { MemoryStoreOptions } from './memory-store.js';

@@ -54,15 +54,16 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       if (leased && !(await store.lease(projectId, reconcileIntervalMs))) return;
       ticket = await beginRead(store, gate);
       let read: Awaited<ReturnType<SourceReader['loadProject']>>;
+      const subject = `loadProject(${projectId})`;
       try {
         read = await reader.loadProject(projectId);
       } catch (error) {
-        logger.error('reconciliation could not load the project; its snapshots stay', {
-          projectId,
-          error: messageOf(error),
-        });
+        const cause = messageOf(error);
+        const message = 'reconciliation could not load the project; its snapshots stay';
+        reader.failures.failed('error', subject, cause, message, { projectId, error: cause });
         return;
       }
+      reader.failures.succeeded(subject, { projectId });
       if (read === null) {
         projects.gone(projectId, epoch);
         return;

@@ -1,15 +1,18 @@
 // A connection's session, from the open socket to its close: the handshake's last steps (authorize, the project's
 // existence), the first hello (resumed when the client's epoch and seq are inside the replay window, full otherwise),
 // then the client's frames (ping, resync) under the frame budget, and a full hello pushed when the project's state
-// was replaced (the store lost its epoch).
+// was replaced (the store lost its epoch). The caps on connections (in all, and per project through admissions.ts)
+// are checked here too: past either, the connection is closed with 4503.
 import type { IncomingMessage } from 'node:http';
-import type { FullHelloMessage, PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
-import { CloseCode, compareWorkspaces, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
+import type { PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
+import { CloseCode, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
 import { type RawData, WebSocket } from 'ws';
+import type { Admissions } from './admissions.js';
 import type { Broadcaster, Member } from './broadcast.js';
 import { type Connection, createConnection } from './connection.js';
 import type { SnapshotFeed } from './feed.js';
 import type { ResumeRequest } from './handshake.js';
+import { createHelloFrames } from './hello-frames.js';
 import { type Logger, messageOf } from './logger.js';
 import { countFrame, FRESH_WINDOW, type RateWindow } from './rate-limit.js';
 import type { Scheduler } from './scheduler.js';
@@ -22,10 +25,11 @@ export interface SessionOptions extends AdmitOptions {
   broadcaster: Broadcaster;
   maxBufferedBytes: number;
   maxFramesPerSecond: number;
+  /** Open connections at most, handshakes included: past it a new one is closed with 4503. */
+  maxConnections: number;
+  admissions: Admissions;
   scheduler: Scheduler;
   logger: Logger;
-  /** Wall clock for `pong.serverTime`. */
-  now(): number;
   /** The hello's `instance`, when this instance has a name. */
   instance: string | undefined;
   /** The endpoint is closing: a socket opened now is closed with 1001 at once. */
@@ -57,15 +61,10 @@ interface Session {
 }
 
 export function createSessions(options: SessionOptions): Sessions {
-  const { feed, broadcaster, maxFramesPerSecond, logger, now } = options;
+  const { feed, broadcaster, maxFramesPerSecond, admissions, logger, now } = options;
   const named = options.instance === undefined ? {} : { instance: options.instance };
   const sessions = new Set<Session>();
-
-  /**
-   * The last full hello serialized per project: a full hello is a function of the project's epoch and seq, so every
-   * client greeted at the same state (a reconnect storm after a restart, say) shares one serialization.
-   */
-  const helloFrames = new Map<string, { epoch: string; seq: number; frame: Buffer }>();
+  const helloFrames = createHelloFrames(options.instance);
 
   const logContext = (session: Session) => ({ projectId: session.member?.projectId });
 
@@ -102,6 +101,11 @@ export function createSessions(options: SessionOptions): Sessions {
       conn.close(CloseCode.GoingAway, 'server shutting down');
       return;
     }
+    if (sessions.size > options.maxConnections) {
+      logger.debug('a connection was refused: the endpoint is at maxConnections', { limit: options.maxConnections });
+      conn.close(CloseCode.TryLater, 'the server is at its connection limit');
+      return;
+    }
     void start(session, request, query).catch((error: unknown) => {
       logger.error('a connection failed', { error: messageOf(error) });
       ws.terminate();
@@ -110,6 +114,7 @@ export function createSessions(options: SessionOptions): Sessions {
 
   async function start(session: Session, request: IncomingMessage, query: URLSearchParams): Promise<void> {
     const { conn } = session;
+    admissions.authorizing(conn);
     const admission = await admit(request, query, options);
     if (conn.closing) return;
     if (!admission.ok) {
@@ -118,7 +123,10 @@ export function createSessions(options: SessionOptions): Sessions {
       }
       return conn.close(admission.code, admission.reason);
     }
-    const { projectId, resume } = admission;
+    const { projectId, resume, grant } = admission;
+    const admitted = admissions.admit(conn, projectId, grant);
+    if (admitted === 'revoked') return conn.close(CloseCode.Forbidden, 'access revoked');
+    if (admitted === 'full') return conn.close(CloseCode.TryLater, 'the project is at its connection limit');
     // Join before the state is read, so that what is committed meanwhile is buffered, not lost.
     const member = broadcaster.join(
       projectId,
@@ -166,22 +174,7 @@ export function createSessions(options: SessionOptions): Sessions {
   }
 
   function sendFullHello(conn: Connection, member: Member, state: ProjectState): void {
-    let cached = helloFrames.get(member.projectId);
-    if (cached?.epoch !== state.epoch || cached.seq !== state.seq) {
-      const hello: FullHelloMessage = {
-        type: 'hello',
-        protocol: PROTOCOL_VERSION,
-        projectId: member.projectId,
-        epoch: state.epoch,
-        seq: state.seq,
-        resumed: false,
-        snapshots: [...state.snapshots].sort(compareWorkspaces),
-        ...named,
-      };
-      cached = { epoch: state.epoch, seq: state.seq, frame: Buffer.from(JSON.stringify(hello)) };
-      helloFrames.set(member.projectId, cached);
-    }
-    conn.sendHello(cached.frame);
+    conn.sendHello(helloFrames.frame(member.projectId, state));
     broadcaster.goLive(member, state.epoch, state.seq);
   }
 
@@ -269,20 +262,21 @@ export function createSessions(options: SessionOptions): Sessions {
     const { conn, member } = session;
     conn.ended();
     sessions.delete(session);
-    if (member && broadcaster.count(member.projectId) === 0) helloFrames.delete(member.projectId);
+    admissions.forget(conn);
+    if (member && broadcaster.count(member.projectId) === 0) helloFrames.forget(member.projectId);
     session.release?.();
     session.release = null;
   }
 
   return {
     open,
-    committed: (projectId) => helloFrames.delete(projectId),
+    committed: (projectId) => helloFrames.forget(projectId),
     projectReset(projectId) {
-      helloFrames.delete(projectId);
+      helloFrames.forget(projectId);
       for (const session of sessions) if (session.member?.projectId === projectId) reset(session);
     },
     projectGone(projectId) {
-      helloFrames.delete(projectId);
+      helloFrames.forget(projectId);
       for (const { conn, member } of sessions) {
         if (member?.projectId === projectId) conn.close(CloseCode.NotFound, 'the project no longer exists');
       }

@@ -1,9 +1,11 @@
 // Reading the data source: every call runs under the `sourceTimeoutMs` deadline, every answer is validated with the
-// protocol's schemas, and git stats are read with bounded concurrency. A failed read is logged here, once.
+// protocol's schemas, and git stats are read with bounded concurrency. A failed read is logged here, once per cause
+// (failure-log.ts): a source that keeps failing the same way is one log line, not one per change.
 import type { GitStats, WorkspaceFacts, WorkspaceSnapshot } from '@livesnap/protocol';
 import { describeIssues, GitStatsSchema, WorkspaceFactsSchema } from '@livesnap/protocol';
 import pLimit from 'p-limit';
 import { createDeadlines } from './deadline.js';
+import { createFailureLog, type FailureLog } from './failure-log.js';
 import { type Logger, messageOf } from './logger.js';
 import type { Scheduler } from './scheduler.js';
 
@@ -46,6 +48,8 @@ export interface SourceReader {
   withGitStats(facts: WorkspaceFacts, lastKnown: GitStats | null): Promise<WorkspaceFacts>;
   /** Fails every pending call, and every later one without making it. */
   close(reason: string): void;
+  /** Where failed reads are logged, once per cause; `loadProject`'s callers report its failures there. */
+  readonly failures: FailureLog;
 }
 
 export interface SourceReaderOptions {
@@ -60,6 +64,7 @@ export function createSourceReader(options: SourceReaderOptions): SourceReader {
   const { source, sourceTimeoutMs, gitConcurrency, scheduler, logger } = options;
   const deadlines = createDeadlines(sourceTimeoutMs, scheduler);
   const gitLimit = pLimit(gitConcurrency);
+  const failures = createFailureLog(logger);
 
   /**
    * The git stats to show: the facts' own when the source has no `loadGitStats`; else its fresh answer, or when that
@@ -69,21 +74,29 @@ export function createSourceReader(options: SourceReaderOptions): SourceReader {
     if (!source.loadGitStats) return facts.gitStats;
     const { workspaceId } = facts;
     const fallback = lastKnown ?? facts.gitStats;
+    const subject = `loadGitStats(${workspaceId})`;
     let raw: unknown;
     try {
       raw = await gitLimit(() =>
         deadlines.run(`loadGitStats(${workspaceId})`, () => source.loadGitStats!(workspaceId)),
       );
     } catch (error) {
-      logger.warn('loadGitStats failed; the last known git stats stay', { workspaceId, error: messageOf(error) });
+      const cause = messageOf(error);
+      failures.failed('warn', subject, cause, 'loadGitStats failed; the last known git stats stay', {
+        workspaceId,
+        error: cause,
+      });
       return fallback;
     }
-    if (raw === null) return null;
-    const parsed = GitStatsSchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    logger.warn('loadGitStats answered invalid stats; the last known stay', {
+    const parsed = raw === null ? null : GitStatsSchema.safeParse(raw);
+    if (parsed === null || parsed.success) {
+      failures.succeeded(subject, { workspaceId });
+      return parsed === null ? null : parsed.data;
+    }
+    const issues = describeIssues(parsed.error.issues);
+    failures.failed('warn', subject, issues, 'loadGitStats answered invalid stats; the last known stay', {
       workspaceId,
-      issues: describeIssues(parsed.error.issues),
+      issues,
     });
     return fallback;
   }
@@ -97,10 +110,12 @@ export function createSourceReader(options: SourceReaderOptions): SourceReader {
       if (!parsed.success) {
         const workspaceId = (item as { workspaceId?: unknown } | null)?.workspaceId;
         if (typeof workspaceId === 'string') unreadable.add(workspaceId);
-        logger.error('loadProject answered invalid facts; the workspace keeps its last good snapshot', {
+        const issues = describeIssues(parsed.error.issues);
+        const message = 'loadProject answered invalid facts; the workspace keeps its last good snapshot';
+        failures.failed('error', `facts of ${String(workspaceId)} in loadProject(${projectId})`, issues, message, {
           projectId,
           workspaceId,
-          issues: describeIssues(parsed.error.issues),
+          issues,
         });
       } else if (parsed.data.projectId !== projectId) {
         logger.warn('loadProject answered a workspace of another project; ignored', {
@@ -110,6 +125,7 @@ export function createSourceReader(options: SourceReaderOptions): SourceReader {
         });
       } else {
         facts.set(parsed.data.workspaceId, parsed.data);
+        failures.succeeded(`facts of ${parsed.data.workspaceId} in loadProject(${projectId})`, { projectId });
       }
     }
     return { facts: [...facts.values()], unreadable };
@@ -122,24 +138,27 @@ export function createSourceReader(options: SourceReaderOptions): SourceReader {
     },
 
     async loadWorkspace(workspaceId, git, held) {
+      const subject = `loadWorkspace(${workspaceId})`;
       let raw: unknown;
       try {
-        raw = await deadlines.run(`loadWorkspace(${workspaceId})`, () => source.loadWorkspace(workspaceId));
+        raw = await deadlines.run(subject, () => source.loadWorkspace(workspaceId));
       } catch (error) {
-        logger.error('loadWorkspace failed; the last good snapshot stays', { workspaceId, error: messageOf(error) });
+        const cause = messageOf(error);
+        const message = 'loadWorkspace failed; the last good snapshot stays';
+        failures.failed('error', subject, cause, message, { workspaceId, error: cause });
         return FAILED;
       }
-      if (raw === null) return null;
-      const parsed = WorkspaceFactsSchema.safeParse(raw);
-      if (!parsed.success || parsed.data.workspaceId !== workspaceId) {
-        logger.error('loadWorkspace answered invalid facts; the last good snapshot stays', {
-          workspaceId,
-          issues: parsed.success
-            ? `workspaceId is ${JSON.stringify(parsed.data.workspaceId)}`
-            : describeIssues(parsed.error.issues),
-        });
+      const parsed = raw === null ? null : WorkspaceFactsSchema.safeParse(raw);
+      if (parsed !== null && (!parsed.success || parsed.data.workspaceId !== workspaceId)) {
+        const issues = parsed.success
+          ? `workspaceId is ${JSON.stringify(parsed.data.workspaceId)}`
+          : describeIssues(parsed.error.issues);
+        const message = 'loadWorkspace answered invalid facts; the last good snapshot stays';
+        failures.failed('error', subject, issues, message, { workspaceId, issues });
         return FAILED;
       }
+      failures.succeeded(subject, { workspaceId });
+      if (parsed === null) return null;
       const facts = parsed.data;
       if (!source.loadGitStats) return facts;
       const heldSnapshot = await held(facts.projectId);
@@ -153,6 +172,7 @@ export function createSourceReader(options: SourceReaderOptions): SourceReader {
     },
 
     close: (reason) => deadlines.close(reason),
+    failures,
   };
   return reader;
 }

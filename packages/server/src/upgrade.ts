@@ -6,7 +6,14 @@ import type { Duplex } from 'node:stream';
 import { CloseCode } from '@livesnap/protocol';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Deadlines } from './deadline.js';
-import { type AuthorizeResult, authorizationVerdict, parseSubscribeRequest, type ResumeRequest } from './handshake.js';
+import {
+  type AuthorizationVerdict,
+  type AuthorizeResult,
+  authorizationVerdict,
+  type Grant,
+  parseSubscribeRequest,
+  type ResumeRequest,
+} from './handshake.js';
 import { type Logger, messageOf } from './logger.js';
 import type { OriginCheck } from './origins.js';
 
@@ -19,15 +26,18 @@ export interface UpgradeRouterOptions {
   logger: Logger;
   /** The endpoint is closing: upgrades to its path are refused with 503. */
   isClosed(): boolean;
+  /** Every upgrade request's head arrived, ours or not (the request-head deadline, request-deadline.ts). */
+  onHead(request: IncomingMessage): void;
   /** An upgrade that passed routing and the Origin check, now a WebSocket. */
   onWebSocket(ws: WebSocket, request: IncomingMessage, query: URLSearchParams): void;
 }
 
 /** Listens for the server's upgrades; returns the function that stops listening. */
 export function routeUpgrades(options: UpgradeRouterOptions): () => void {
-  const { server, wss, path, originAllowed, logger, isClosed, onWebSocket } = options;
+  const { server, wss, path, originAllowed, logger, isClosed, onWebSocket, onHead } = options;
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    onHead(request);
     const url = requestUrl(request);
     if (url === null || url.pathname !== path) {
       // Not ours: another listener (Vite's HMR, say) may take it; only when nobody else listens is it a 404.
@@ -61,18 +71,20 @@ export function routeUpgrades(options: UpgradeRouterOptions): () => void {
 }
 
 export type Admission =
-  | { readonly ok: true; readonly projectId: string; readonly resume: ResumeRequest | null }
+  | { readonly ok: true; readonly projectId: string; readonly resume: ResumeRequest | null; readonly grant: Grant }
   | { readonly ok: false; readonly code: number; readonly reason: string; readonly error?: unknown };
 
 export interface AdmitOptions {
   authorize(request: IncomingMessage, projectId: string): AuthorizeResult | Promise<AuthorizeResult>;
   /** Bounds `authorize` by `authorizeTimeoutMs`. */
   authorizations: Deadlines;
+  /** The wall clock: `expiresAt` is compared with it (and `pong.serverTime` stamped). */
+  now(): number;
 }
 
 /**
  * Steps 3 and 4 of the handshake on an open socket: the query, then `authorize`; a refusal is a close code (1011 with
- * the `error` when `authorize` threw or did not answer in time).
+ * the `error` when `authorize` threw, did not answer in time, or answered something it may not).
  */
 export async function admit(
   request: IncomingMessage,
@@ -82,19 +94,17 @@ export async function admit(
   const subscribeRequest = parseSubscribeRequest(query);
   if (!subscribeRequest.ok) return { ok: false, code: CloseCode.BadRequest, reason: subscribeRequest.reason };
   const { projectId, resume } = subscribeRequest;
-  let verdict: ReturnType<typeof authorizationVerdict>;
+  let verdict: AuthorizationVerdict;
   try {
     const answer = await options.authorizations.run(`authorize(${projectId})`, async () =>
       options.authorize(request, projectId),
     );
-    verdict = authorizationVerdict(answer);
+    verdict = authorizationVerdict(answer, options.now());
   } catch (error) {
     return { ok: false, code: CloseCode.InternalError, reason: 'authorization failed', error };
   }
-  if (verdict !== true) {
-    return { ok: false, code: verdict, reason: verdict === CloseCode.Unauthorized ? 'unauthorized' : 'forbidden' };
-  }
-  return { ok: true, projectId, resume };
+  if (!verdict.ok) return verdict;
+  return { ok: true, projectId, resume, grant: verdict.grant };
 }
 
 /** The request's URL, or null when its target does not parse (a hostile or broken peer): then it is not ours. */

@@ -40,6 +40,75 @@ describe('a failing data source', () => {
     },
   );
 
+  it.each(failures)(
+    'that %s for change after change logs it once, its repeats at debug, and its recovery once',
+    async (_name, fail) => {
+      const source = new FakeSource([facts('w1'), facts('w2')]);
+      harness = await startHarness(source, { sourceTimeoutMs: 50 });
+      const client = harness.connect();
+      await client.hello();
+      fail(source);
+      for (let change = 0; change < 5; change += 1) {
+        source.change('w1', { name: `change ${change}` });
+        harness.service.invalidate('w1');
+        await harness.service.flush();
+      }
+      const about = (level: string) =>
+        harness!.logger.entries.filter((e) => e.level === level && e.context?.workspaceId === 'w1');
+      expect(about('error')).toHaveLength(1);
+      expect(about('debug').map((e) => e.context?.repeats)).toEqual([1, 2, 3, 4]);
+      source.onLoadWorkspace = () => undefined;
+      harness.service.invalidate('w1');
+      expect(await client.next()).toMatchObject({ type: 'upsert', seq: 1, snapshot: { name: 'change 4' } });
+      expect(about('warn').map((e) => e.message)).toEqual([
+        'loadWorkspace(w1) answers again; its reads had failed 5 times',
+      ]);
+      expect(about('error')).toHaveLength(1);
+    },
+  );
+
+  it('logs a failure again when its cause changes, and for each workspace it hits', async () => {
+    const source = new FakeSource([facts('w1'), facts('w2')]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    let cause = 'disk full';
+    source.onLoadWorkspace = () => Promise.reject(new Error(cause));
+    for (const workspaceId of ['w1', 'w1', 'w2', 'w2']) {
+      harness.service.invalidate(workspaceId);
+      await harness.service.flush();
+    }
+    cause = 'connection refused';
+    harness.service.invalidate('w1');
+    await harness.service.flush();
+    const errors = harness.logger.entries.filter((e) => e.level === 'error');
+    expect(errors.map((e) => [e.context?.workspaceId, e.context?.error])).toEqual([
+      ['w1', 'disk full'],
+      ['w2', 'disk full'],
+      ['w1', 'connection refused'],
+    ]);
+  });
+
+  it('logs a reconciliation that cannot load the project once, however many passes fail, and its recovery', async () => {
+    const source = new FakeSource([facts('w1'), facts('w2')]);
+    harness = await startHarness(source);
+    const client = harness.connect();
+    await client.hello();
+    source.onLoadProject = () => Promise.reject(new Error('database down'));
+    source.change('w1', { name: 'changed while down' });
+    for (let pass = 0; pass < 4; pass += 1) await harness.service.reconcile('p1');
+    const logged = () => harness!.logger.entries.filter((e) => e.context?.projectId === 'p1' && e.level !== 'debug');
+    expect(logged().map((e) => e.message)).toEqual(['reconciliation could not load the project; its snapshots stay']);
+    expect(client.snapshots.get('w1')?.name).toBe('Workspace w1');
+    source.onLoadProject = () => undefined;
+    await harness.service.reconcile('p1');
+    expect(await client.next()).toMatchObject({ type: 'upsert', snapshot: { name: 'changed while down' } });
+    expect(logged().map((e) => e.message)).toEqual([
+      'reconciliation could not load the project; its snapshots stay',
+      'loadProject(p1) answers again; its reads had failed 4 times',
+    ]);
+  });
+
   it('answers a subscriber with 4503 when loadProject hangs past sourceTimeoutMs', async () => {
     const source = new FakeSource([facts('w1')]);
     source.onLoadProject = () => new Promise<never>(() => {});
