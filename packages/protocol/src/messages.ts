@@ -1,12 +1,27 @@
 // The frames of PROTOCOL.md, both ways, as zod schemas; every type is inferred from them.
 import * as z from 'zod/mini';
-import { IsoTimeSchema, WorkspaceSnapshotSchema } from './snapshot.js';
+import {
+  DerivedFieldsSchema,
+  IsoTimeSchema,
+  SnapshotSourceKindSchema,
+  WorkspaceFactsSchema,
+  WorkspaceSnapshotSchema,
+} from './snapshot.js';
 
-/** The protocol version this package describes. */
-export const PROTOCOL_VERSION = 1;
+/** The newest protocol version: the one a client asks for first. */
+export const PROTOCOL_VERSION = 2;
+
+/**
+ * Every version this package speaks, oldest first: the current one and the one before it, as a server must (a rolling
+ * deploy has clients of both). Version 1 has no `patch`: its stream is `upsert` and `remove` only.
+ */
+export const PROTOCOL_VERSIONS = [1, 2] as const;
+
+export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 
 const Id = z.string().check(z.minLength(1));
 const Seq = z.int().check(z.minimum(0));
+const Version = z.int().check(z.minimum(0));
 /** Stream messages take the next integer after the epoch's start at 0, so the first is 1. */
 const StreamSeq = z.int().check(z.minimum(1));
 
@@ -24,7 +39,7 @@ const Instance = z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_INS
 
 export const FullHelloMessageSchema = z.object({
   type: z.literal('hello'),
-  protocol: z.literal(PROTOCOL_VERSION),
+  protocol: z.literal(PROTOCOL_VERSIONS),
   projectId: Id,
   epoch: Id,
   seq: Seq,
@@ -35,7 +50,7 @@ export const FullHelloMessageSchema = z.object({
 
 export const ResumedHelloMessageSchema = z.object({
   type: z.literal('hello'),
-  protocol: z.literal(PROTOCOL_VERSION),
+  protocol: z.literal(PROTOCOL_VERSIONS),
   projectId: Id,
   epoch: Id,
   seq: Seq,
@@ -57,7 +72,35 @@ export const RemoveMessageSchema = z.object({
   workspaceId: Id,
 });
 
-export const StreamMessageSchema = z.discriminatedUnion('type', [UpsertMessageSchema, RemoveMessageSchema]);
+const { workspaceId: _workspaceId, projectId: _projectId, ...PATCHABLE_FACTS } = WorkspaceFactsSchema.shape;
+
+/**
+ * What a patch may set: any visible field but the workspace's identity (`workspaceId`, `projectId`), each replaced
+ * whole. Unlike everywhere else, a key this version does not know makes the patch invalid rather than being dropped:
+ * a reader that dropped it would miss a change and hold a snapshot the server never had.
+ */
+export const PatchFieldsSchema = z.partial(z.strictObject({ ...PATCHABLE_FACTS, ...DerivedFieldsSchema.shape }));
+
+/**
+ * Version 2: the visible fields of one workspace that changed, applied to the snapshot the client holds at
+ * `baseVersion`; the snapshot's new metadata (`version`, `computedAt`, `source`) comes with them.
+ */
+export const PatchMessageSchema = z.object({
+  type: z.literal('patch'),
+  seq: StreamSeq,
+  workspaceId: Id,
+  baseVersion: Version,
+  version: Version,
+  computedAt: IsoTimeSchema,
+  source: SnapshotSourceKindSchema,
+  set: PatchFieldsSchema,
+});
+
+export const StreamMessageSchema = z.discriminatedUnion('type', [
+  UpsertMessageSchema,
+  RemoveMessageSchema,
+  PatchMessageSchema,
+]);
 
 export const BatchMessageSchema = z.object({
   type: z.literal('batch'),
@@ -87,6 +130,7 @@ export const ServerMessageSchema = z.discriminatedUnion('type', [
   HelloMessageSchema,
   UpsertMessageSchema,
   RemoveMessageSchema,
+  PatchMessageSchema,
   BatchMessageSchema,
   PongMessageSchema,
   ErrorMessageSchema,
@@ -97,7 +141,7 @@ export const ResyncMessageSchema = z.object({ type: z.literal('resync') });
 
 export const ClientMessageSchema = z.discriminatedUnion('type', [PingMessageSchema, ResyncMessageSchema]);
 
-export const SERVER_MESSAGE_TYPES = ['hello', 'upsert', 'remove', 'batch', 'pong', 'error'] as const;
+export const SERVER_MESSAGE_TYPES = ['hello', 'upsert', 'remove', 'patch', 'batch', 'pong', 'error'] as const;
 export const CLIENT_MESSAGE_TYPES = ['ping', 'resync'] as const;
 
 export type FullHelloMessage = z.infer<typeof FullHelloMessageSchema>;
@@ -105,6 +149,8 @@ export type ResumedHelloMessage = z.infer<typeof ResumedHelloMessageSchema>;
 export type HelloMessage = z.infer<typeof HelloMessageSchema>;
 export type UpsertMessage = z.infer<typeof UpsertMessageSchema>;
 export type RemoveMessage = z.infer<typeof RemoveMessageSchema>;
+export type PatchFields = z.infer<typeof PatchFieldsSchema>;
+export type PatchMessage = z.infer<typeof PatchMessageSchema>;
 export type StreamMessage = z.infer<typeof StreamMessageSchema>;
 export type BatchMessage = z.infer<typeof BatchMessageSchema>;
 export type PongMessage = z.infer<typeof PongMessageSchema>;
