@@ -1,10 +1,10 @@
 // A connection's session, from the open socket to its close: the handshake's last steps (authorize, the project's
 // existence), the first hello (resumed when the client's epoch and seq are inside the replay window, full otherwise),
 // then the client's frames (ping, resync) under the frame budget, and a full hello pushed when the project's state
-// was replaced (the store lost its epoch).
+// was replaced (the store lost its epoch). Every hello and the stream are in the version the client asked for.
 import type { IncomingMessage } from 'node:http';
-import type { FullHelloMessage, PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
-import { CloseCode, compareWorkspaces, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
+import type { FullHelloMessage, PongMessage, ProtocolVersion, ResumedHelloMessage } from '@livesnap/protocol';
+import { CloseCode, compareWorkspaces, decodeClientFrame } from '@livesnap/protocol';
 import { type RawData, WebSocket } from 'ws';
 import type { Broadcaster, Member } from './broadcast.js';
 import { type Connection, createConnection } from './connection.js';
@@ -62,10 +62,11 @@ export function createSessions(options: SessionOptions): Sessions {
   const sessions = new Set<Session>();
 
   /**
-   * The last full hello serialized per project: a full hello is a function of the project's epoch and seq, so every
-   * client greeted at the same state (a reconnect storm after a restart, say) shares one serialization.
+   * The last full hello serialized per project and version: a full hello is a function of the project's epoch and seq
+   * (and of the version it names), so every client greeted at the same state (a reconnect storm after a restart, say)
+   * shares one serialization per version.
    */
-  const helloFrames = new Map<string, { epoch: string; seq: number; frame: Buffer }>();
+  const helloFrames = new Map<string, { epoch: string; seq: number; frames: Map<ProtocolVersion, Buffer> }>();
 
   const logContext = (session: Session) => ({ projectId: session.member?.projectId });
 
@@ -118,10 +119,11 @@ export function createSessions(options: SessionOptions): Sessions {
       }
       return conn.close(admission.code, admission.reason);
     }
-    const { projectId, resume } = admission;
+    const { projectId, protocol, resume } = admission;
     // Join before the state is read, so that what is committed meanwhile is buffered, not lost.
     const member = broadcaster.join(
       projectId,
+      protocol,
       (frame) => conn.sendStream(frame),
       () => conn.close(CloseCode.SlowConsumer, 'the stream outran the hello'),
     );
@@ -150,7 +152,7 @@ export function createSessions(options: SessionOptions): Sessions {
       if (missed !== null) {
         const hello: ResumedHelloMessage = {
           type: 'hello',
-          protocol: PROTOCOL_VERSION,
+          protocol: member.protocol,
           projectId: member.projectId,
           epoch: state.epoch,
           seq: resume.seq,
@@ -168,9 +170,14 @@ export function createSessions(options: SessionOptions): Sessions {
   function sendFullHello(conn: Connection, member: Member, state: ProjectState): void {
     let cached = helloFrames.get(member.projectId);
     if (cached?.epoch !== state.epoch || cached.seq !== state.seq) {
+      cached = { epoch: state.epoch, seq: state.seq, frames: new Map() };
+      helloFrames.set(member.projectId, cached);
+    }
+    let frame = cached.frames.get(member.protocol);
+    if (frame === undefined) {
       const hello: FullHelloMessage = {
         type: 'hello',
-        protocol: PROTOCOL_VERSION,
+        protocol: member.protocol,
         projectId: member.projectId,
         epoch: state.epoch,
         seq: state.seq,
@@ -178,10 +185,10 @@ export function createSessions(options: SessionOptions): Sessions {
         snapshots: [...state.snapshots].sort(compareWorkspaces),
         ...named,
       };
-      cached = { epoch: state.epoch, seq: state.seq, frame: Buffer.from(JSON.stringify(hello)) };
-      helloFrames.set(member.projectId, cached);
+      frame = Buffer.from(JSON.stringify(hello));
+      cached.frames.set(member.protocol, frame);
     }
-    conn.sendHello(cached.frame);
+    conn.sendHello(frame);
     broadcaster.goLive(member, state.epoch, state.seq);
   }
 

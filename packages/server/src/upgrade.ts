@@ -6,7 +6,12 @@ import type { Duplex } from 'node:stream';
 import { CloseCode } from '@livesnap/protocol';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { Deadlines } from './deadline.js';
-import { type AuthorizeResult, authorizationVerdict, parseSubscribeRequest, type ResumeRequest } from './handshake.js';
+import {
+  type AuthorizeResult,
+  authorizationVerdict,
+  parseSubscribeRequest,
+  type SubscribeRequest,
+} from './handshake.js';
 import { type Logger, messageOf } from './logger.js';
 import type { OriginCheck } from './origins.js';
 
@@ -61,7 +66,7 @@ export function routeUpgrades(options: UpgradeRouterOptions): () => void {
 }
 
 export type Admission =
-  | { readonly ok: true; readonly projectId: string; readonly resume: ResumeRequest | null }
+  | Extract<SubscribeRequest, { ok: true }>
   | { readonly ok: false; readonly code: number; readonly reason: string; readonly error?: unknown };
 
 export interface AdmitOptions {
@@ -81,7 +86,7 @@ export async function admit(
 ): Promise<Admission> {
   const subscribeRequest = parseSubscribeRequest(query);
   if (!subscribeRequest.ok) return { ok: false, code: CloseCode.BadRequest, reason: subscribeRequest.reason };
-  const { projectId, resume } = subscribeRequest;
+  const { projectId } = subscribeRequest;
   let verdict: ReturnType<typeof authorizationVerdict>;
   try {
     const answer = await options.authorizations.run(`authorize(${projectId})`, async () =>
@@ -94,7 +99,7 @@ export async function admit(
   if (verdict !== true) {
     return { ok: false, code: verdict, reason: verdict === CloseCode.Unauthorized ? 'unauthorized' : 'forbidden' };
   }
-  return { ok: true, projectId, resume };
+  return subscribeRequest;
 }
 
 /** The request's URL, or null when its target does not parse (a hostile or broken peer): then it is not ours. */
