@@ -79,7 +79,7 @@ function expectation(issue: IssueLike): string {
     case 'invalid_union':
       return issue.options ? `expected ${alternatives(issue.options)}` : issue.message;
     case 'unrecognized_keys':
-      return `expected no key ${alternatives(issue.keys?.map(String))}`;
+      return `unknown keys ${String(issue.keys)}`;
     case 'invalid_format':
       return `expected ${issue.format ?? 'another'} format`;
     case 'too_small':

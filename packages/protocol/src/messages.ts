@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import {
   DerivedFieldsSchema,
   IsoTimeSchema,
-  SnapshotSourceKindSchema,
+  SnapshotMetadataSchema,
   WorkspaceFactsSchema,
   WorkspaceSnapshotSchema,
 } from './snapshot.js';
@@ -21,7 +21,6 @@ export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 
 const Id = z.string().check(z.minLength(1));
 const Seq = z.int().check(z.minimum(0));
-const Version = z.int().check(z.minimum(0));
 /** Stream messages take the next integer after the epoch's start at 0, so the first is 1. */
 const StreamSeq = z.int().check(z.minimum(1));
 
@@ -73,13 +72,20 @@ export const RemoveMessageSchema = z.object({
 });
 
 const { workspaceId: _workspaceId, projectId: _projectId, ...PATCHABLE_FACTS } = WorkspaceFactsSchema.shape;
+const PATCHABLE = { ...PATCHABLE_FACTS, ...DerivedFieldsSchema.shape };
+type Optional<T> = { [K in keyof T]: z.ZodMiniOptional<T[K] & z.ZodMiniType> };
 
 /**
  * What a patch may set: any visible field but the workspace's identity (`workspaceId`, `projectId`), each replaced
  * whole. Unlike everywhere else, a key this version does not know makes the patch invalid rather than being dropped:
- * a reader that dropped it would miss a change and hold a snapshot the server never had.
+ * a reader that dropped it would miss a change and hold a snapshot the server never had. (Each field is made optional
+ * here rather than with `z.partial`, which would cost the client's browser bundle 0.4 KB more of zod.)
  */
-export const PatchFieldsSchema = z.partial(z.strictObject({ ...PATCHABLE_FACTS, ...DerivedFieldsSchema.shape }));
+export const PatchFieldsSchema = z.strictObject(
+  Object.fromEntries(Object.entries(PATCHABLE).map(([key, field]) => [key, z.optional(field)])) as Optional<
+    typeof PATCHABLE
+  >,
+);
 
 /**
  * Version 2: the visible fields of one workspace that changed, applied to the snapshot the client holds at
@@ -89,10 +95,8 @@ export const PatchMessageSchema = z.object({
   type: z.literal('patch'),
   seq: StreamSeq,
   workspaceId: Id,
-  baseVersion: Version,
-  version: Version,
-  computedAt: IsoTimeSchema,
-  source: SnapshotSourceKindSchema,
+  baseVersion: SnapshotMetadataSchema.shape.version,
+  ...SnapshotMetadataSchema.shape,
   set: PatchFieldsSchema,
 });
 

@@ -2,11 +2,9 @@
 // client that asked for a newer version than the server knows can retry at once with one they both speak.
 import { PROTOCOL_VERSIONS } from './messages.js';
 
-const PREFIX = 'unsupported protocol; supported: ';
-
 /** The 4400 close reason of a server that does not speak the asked version: `unsupported protocol; supported: 1, 2`. */
 export function unsupportedProtocolReason(versions: readonly number[] = PROTOCOL_VERSIONS): string {
-  return `${PREFIX}${versions.join(', ')}`;
+  return `unsupported protocol; supported: ${versions.join(', ')}`;
 }
 
 /**
@@ -15,12 +13,6 @@ export function unsupportedProtocolReason(versions: readonly number[] = PROTOCOL
  * spoke version 1 alone.
  */
 export function supportedProtocolsIn(reason: string): number[] | null {
-  if (/^protocol \S{1,16} is not supported$/.test(reason)) return [1];
-  if (!reason.startsWith(PREFIX)) return null;
-  const versions = reason
-    .slice(PREFIX.length)
-    .split(',')
-    .map((part) => part.trim());
-  if (versions.some((version) => !/^\d{1,6}$/.test(version))) return null;
-  return versions.map(Number);
+  const listed = /^unsupported protocol; supported: ([\d, ]+)$/.exec(reason);
+  return listed ? listed[1]!.split(',').map(Number) : /^protocol \S+ is not supported$/.test(reason) ? [1] : null;
 }
