@@ -21,6 +21,8 @@ export interface MockProjectOptions {
   readonly epoch: string | undefined;
   readonly replayLimit: number;
   readonly now: () => Date;
+  /** The `instance` its hellos name (read at each hello), or undefined for none. */
+  readonly instance: () => string | undefined;
 }
 
 export class MockProject {
@@ -33,6 +35,7 @@ export class MockProject {
   #log: CommittedMessage[] = [];
   #replayLimit: number;
   #now: () => Date;
+  #instance: () => string | undefined;
 
   constructor(options: MockProjectOptions) {
     this.projectId = options.projectId;
@@ -40,6 +43,7 @@ export class MockProject {
     this.#epoch = options.epoch ?? 'epoch-1';
     this.#replayLimit = options.replayLimit;
     this.#now = options.now;
+    this.#instance = options.instance;
     for (const facts of options.workspaces) this.#snapshots.set(facts.workspaceId, this.#build(facts, 0, 'initial'));
   }
 
@@ -123,6 +127,7 @@ export class MockProject {
       seq: this.#seq,
       resumed: false,
       snapshots: this.snapshots,
+      ...this.#named(),
     };
   }
 
@@ -144,10 +149,17 @@ export class MockProject {
         epoch,
         seq,
         resumed: true,
+        ...this.#named(),
       };
       return { hello, replay: this.#log.filter((message) => message.seq > seq) };
     }
     return { hello: this.fullHello(protocol), replay: [] };
+  }
+
+  /** The hello's optional `instance` field, when the server has a name. */
+  #named(): { instance?: string } {
+    const instance = this.#instance();
+    return instance === undefined ? {} : { instance };
   }
 
   #build(facts: WorkspaceFacts, version: number, source: WorkspaceSnapshot['source']): WorkspaceSnapshot {

@@ -50,6 +50,8 @@ export interface MockSnapshotServerOptions {
   now?: () => Date;
   /** The versions it speaks (default `[1, 2]`); others get 4400 and the list. `[1]` plays a version-1-only server. */
   protocols?: readonly ProtocolVersion[];
+  /** The `instance` its hellos name (PROTOCOL.md: several instances on one store); none by default. */
+  instance?: string;
 }
 
 /** How new connections are refused: a close code right after opening, never opening, or a network error. */
@@ -59,6 +61,8 @@ export class MockSnapshotServer implements MockTransportTarget {
   readonly projectId: string;
   /** An in-process WebSocket class connected to this server: pass it as the client's `WebSocket` option. */
   readonly WebSocket: FakeWebSocketConstructor;
+  /** The `instance` the next hellos name, or undefined for none: change it to play another instance after a drop. */
+  instance: string | undefined;
   #project: MockProject;
   #authorize: MockSnapshotServerOptions['authorize'];
   #now: () => Date;
@@ -75,12 +79,14 @@ export class MockSnapshotServer implements MockTransportTarget {
     this.#authorize = options.authorize;
     this.#now = options.now ?? (() => new Date());
     this.#protocols = checkProtocols(options.protocols);
+    this.instance = options.instance;
     this.#project = new MockProject({
       projectId: this.projectId,
       workspaces: options.workspaces ?? [],
       epoch: options.epoch,
       replayLimit: options.replayLimit ?? 1_000,
       now: this.#now,
+      instance: () => this.instance,
     });
     this.WebSocket = createFakeWebSocketClass(this);
   }
