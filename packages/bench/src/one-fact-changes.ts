@@ -5,17 +5,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProtocolVersion, WorkspaceFacts } from '@livesnap/protocol';
-import { makeFacts } from '@livesnap/protocol/testing';
+import { makeBusyFacts } from '@livesnap/protocol/testing';
 import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource, snapshotFeedOf } from '@livesnap/server';
 import { WebSocket } from 'ws';
-
-export interface OneFactRow {
-  name: string;
-  livesnap: number;
-  baselineName: string;
-  baseline: number;
-  unit: string;
-}
+import type { BenchRow } from './row.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /** The project of the issue's goal: 50 workspaces, as a user sees them (a PR, checks, git stats, activity). */
@@ -26,18 +19,12 @@ const POLL_SECONDS = 2;
 function workspaces(): Map<string, WorkspaceFacts> {
   return new Map(
     Array.from({ length: WORKSPACES }, (_, i) => {
-      const f = makeFacts({
+      const f = makeBusyFacts({
         workspaceId: `w${i}`,
         name: `Workspace ${i}`,
         branchName: `feature/w${i}`,
         prUrl: `https://github.com/acme/app/pull/${100 + i}`,
         prNumber: 100 + i,
-        prState: 'OPEN',
-        prCiStatus: 'SUCCESS',
-        hasHadSessions: true,
-        gitStats: { total: 3, additions: 120, deletions: 14, hasUncommitted: true },
-        runScriptStatus: 'IDLE',
-        lastActivityAt: '2026-11-25T10:05:00.000Z',
       });
       return [f.workspaceId, f] as const;
     }),
@@ -122,7 +109,7 @@ async function deliver(
   return { micros: (user + system) / changes, bytes };
 }
 
-export async function oneFactRows(options: { quick: boolean; repeats: number }): Promise<OneFactRow[]> {
+export async function oneFactRows(options: { quick: boolean; repeats: number }): Promise<BenchRow[]> {
   const changes = options.quick ? 50 : 500;
   const clients = options.quick ? 5 : 50;
   const server = await startServer();

@@ -2,8 +2,9 @@
 // version 1, patches for version 2), a resume replayed in the version of the connection that asks, and the bytes a
 // one-field change costs in each.
 import type { ServerMessage, StreamMessage } from '@livesnap/protocol';
+import { makeBusyFacts } from '@livesnap/protocol/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { divergence, FakeSource, facts, type Harness, startHarness, type TestClient } from './helpers.js';
+import { divergence, FakeSource, type Harness, startHarness, type TestClient } from './helpers.js';
 
 let harness: Harness | null = null;
 afterEach(async () => {
@@ -16,16 +17,7 @@ const v2 = { projectId: 'p1', protocol: '2' };
 
 /** A workspace as a user sees one: a PR with passing checks, git stats, activity. */
 const busy = (workspaceId: string) =>
-  facts(workspaceId, 'p1', {
-    prUrl: `https://github.com/acme/app/pull/${workspaceId.length}`,
-    prNumber: 7,
-    prState: 'OPEN',
-    prCiStatus: 'SUCCESS',
-    hasHadSessions: true,
-    gitStats: { total: 3, additions: 120, deletions: 14, hasUncommitted: true },
-    runScriptStatus: 'IDLE',
-    lastActivityAt: '2026-11-25T10:05:00.000Z',
-  });
+  makeBusyFacts({ workspaceId, name: `Workspace ${workspaceId}`, branchName: `feature/${workspaceId}` });
 
 const typesOf = (client: TestClient) => client.stream.map((m) => `${m.seq}:${m.type}`);
 
