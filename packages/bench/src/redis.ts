@@ -19,14 +19,9 @@ import {
   snapshotFeedOf,
 } from '@livesnap/server';
 import { WebSocket } from 'ws';
+import type { BenchRow } from './row.js';
 
-export interface RedisRow {
-  name: string;
-  livesnap: number;
-  baselineName: string;
-  baseline: number;
-  unit: string;
-}
+export type RedisRow = BenchRow;
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -1,7 +1,9 @@
 // Lightweight receivers as a process of their own: raw `ws` sockets that apply the stream the way PROTOCOL.md tells a
 // client to (seq by seq; a gap is counted and healed by a resync), check that every frame is of their own project,
 // and keep a histogram of each stamped change's latency. Many of them cost little, so that the load falls on the server.
-import { decodeServerFrame, type ServerMessage, type StreamMessage, type WorkspaceSnapshot } from '@livesnap/protocol';
+import {
+  applyPatch,
+  decodeServerFrame, type ServerMessage, type StreamMessage, type WorkspaceSnapshot } from '@livesnap/protocol';
 import { WebSocket } from 'ws';
 import { atTarget, digestOf, type ProjectTarget } from './digest.js';
 import { reply } from './ipc.js';
@@ -112,19 +114,29 @@ class Receiver {
   private apply(message: StreamMessage): void {
     if (this.awaitingHello || message.seq <= this.seq) return;
     if (message.seq > this.seq + 1) {
-      this.gaps += 1;
-      this.awaitingHello = true;
-      this.ws.send(JSON.stringify({ type: 'resync' }));
-      return;
+      return this.resync();
     }
     this.seq = message.seq;
     if (message.type === 'remove') {
       if (!this.snapshots.delete(message.workspaceId)) this.unknownRemovals += 1;
       return;
     }
-    this.take(message.snapshot);
-    const stamp = stampOf(message.snapshot.name);
+    // Receivers ask for protocol 1 (whole upserts); a patch is applied only to its base, as the client does.
+    const held = message.type === 'patch' ? this.snapshots.get(message.workspaceId) : undefined;
+    if (message.type === 'patch' && held?.version !== message.baseVersion) {
+      return this.resync();
+    }
+    const snapshot = message.type === 'patch' ? applyPatch(held as WorkspaceSnapshot, message) : message.snapshot;
+    this.take(snapshot);
+    const stamp = stampOf(snapshot.name);
     if (stamp !== null) latency[Math.min(BUCKETS - 1, Math.max(0, Date.now() - stamp))]! += 1;
+  }
+
+  /** A gap: ask for a full hello and ignore the stream until it comes. */
+  private resync(): void {
+    this.gaps += 1;
+    this.awaitingHello = true;
+    this.ws.send(JSON.stringify({ type: 'resync' }));
   }
 
   report(): ReceiverReport {

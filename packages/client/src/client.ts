@@ -83,7 +83,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         }
         return buildSnapshotUrl(
           base,
-          { projectId, token: tokenValue, epoch: sequence.epoch, seq: sequence.seq },
+          { projectId, protocol: connection.protocol, token: tokenValue, epoch: sequence.epoch, seq: sequence.seq },
           pageHref(),
         );
       },

@@ -69,4 +69,48 @@ describe('decideAfterClose', () => {
       { action: 'reconnect', delay: 'immediate' },
     ]);
   });
+
+  describe('the protocol version (PROTOCOL.md, Versions)', () => {
+    const asking = (protocol: 1 | 2): ClosePolicyState => ({ ...INITIAL_CLOSE_POLICY_STATE, protocol });
+
+    it('asks for the newest version first', () => {
+      expect(INITIAL_CLOSE_POLICY_STATE.protocol).toBe(2);
+    });
+
+    it('falls back at once to the highest version a refusal lists that it speaks, and stays on it', () => {
+      const { decision, state } = decideAfterClose(asking(2), 4400, 0, 'unsupported protocol; supported: 1');
+      expect(decision).toEqual({ action: 'reconnect', delay: 'immediate' });
+      expect(state.protocol).toBe(1);
+      for (const code of [1006, 1011, 4409, 4401, 4503])
+        expect(decideAfterClose(state, code, 1).state.protocol).toBe(1);
+    });
+
+    it('reads the first release’s refusal, which listed no versions, as version 1', () => {
+      const { decision, state } = decideAfterClose(asking(2), 4400, 0, 'protocol 2 is not supported');
+      expect([decision.action, state.protocol]).toEqual(['reconnect', 1]);
+    });
+
+    it('asks for the newest again once a server goes away (1001), as the next may be a newer one', () => {
+      expect(decideAfterClose(asking(1), 1001, 0)).toEqual({
+        decision: { action: 'reconnect', delay: 'backoff' },
+        state: asking(2),
+      });
+    });
+
+    it('moves up to a listed version with backoff, so that servers that disagree cannot make it spin', () => {
+      const up = decideAfterClose(asking(1), 4400, 0, 'unsupported protocol; supported: 2, 3');
+      expect(up).toEqual({ decision: { action: 'reconnect', delay: 'backoff' }, state: asking(2) });
+      // Down at once, up with backoff: a pair of servers that refuse each other's version alternate with a delay.
+      const down = decideAfterClose(up.state, 4400, 1, 'unsupported protocol; supported: 1');
+      expect(down.decision).toEqual({ action: 'reconnect', delay: 'immediate' });
+    });
+
+    it.each([
+      ['a 4400 about something else', 'projectId is required'],
+      ['a refusal that lists no version it speaks', 'unsupported protocol; supported: 3, 4'],
+      ['a refusal that lists only the version it asked for', 'unsupported protocol; supported: 2'],
+    ])('stops on %s, as for any bad request', (_name, reason) => {
+      expect(decideAfterClose(asking(2), 4400, 0, reason)).toEqual({ decision: { action: 'stop' }, state: asking(2) });
+    });
+  });
 });

@@ -190,4 +190,24 @@ describe('the connection machine', () => {
     ];
     for (const event of events) expect(transition(IDLE, event)).toEqual({ state: IDLE, effects: [] });
   });
+
+  it('falls back at once on a 4400 that lists another protocol version, and stops on any other 4400', () => {
+    const refused = { ...closed(4400), reason: 'unsupported protocol; supported: 1' };
+    const { state, effects } = run(open(), refused);
+    expect(state).toMatchObject({ phase: 'waiting', failures: 0, policy: { protocol: 1 } });
+    expect(effects).toEqual([
+      {
+        type: 'report',
+        close: { code: 4400, reason: 'unsupported protocol; supported: 1', stopped: false },
+        retry: { after: 'immediate' },
+      },
+    ]);
+    expect(run(open(), { ...closed(4400), reason: 'projectId is required' }).state.phase).toBe('idle');
+  });
+
+  it('forgets a fallback when started anew', () => {
+    const fellBack = run(open(), { ...closed(4400), reason: 'unsupported protocol; supported: 1' }, { type: 'stop' });
+    expect(fellBack.state.policy.protocol).toBe(1);
+    expect(run(fellBack.state, { type: 'start' }).state.policy.protocol).toBe(2);
+  });
 });

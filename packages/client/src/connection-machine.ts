@@ -159,7 +159,7 @@ function onClosed(state: MachineState, event: Extract<MachineEvent, { type: 'clo
       stopped: false,
     });
   }
-  const { decision, state: policy } = decideAfterClose(state.policy, event.code, event.at);
+  const { decision, state: policy } = decideAfterClose(state.policy, event.code, event.at, event.reason);
   // A close without a reason of the server's may still have one of the platform's (`ws` names a protocol error).
   const close = { code: event.code, reason: event.reason || (event.error ?? '') };
   if (decision.action === 'stop') {

@@ -1,5 +1,6 @@
 // The connection: runs the effects of the pure state machine (connection-machine.ts) with real timers, attempts and
 // the reconnecting-websocket adapter, and feeds their events back to it.
+import type { ProtocolVersion } from '@livesnap/protocol';
 import { type Attempt, startAttempt } from './attempt.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import {
@@ -50,6 +51,8 @@ export interface ConnectionEvents {
 
 export interface Connection {
   readonly phase: ConnectionPhase;
+  /** The protocol version the next attempt asks for (the close policy's: the newest, or a fallback). */
+  readonly protocol: ProtocolVersion;
   /** Starts connecting at once with sockets of `WebSocket`; a no-op unless idle. */
   start(WebSocket: WebSocketConstructor): void;
   /** Closes the socket (1000) or cancels the attempt, and leaves no timer or listener behind. */
@@ -181,6 +184,9 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
   return {
     get phase() {
       return machine.phase;
+    },
+    get protocol() {
+      return machine.policy.protocol;
     },
     start(socketClass) {
       if (machine.phase !== 'idle') return;

@@ -103,6 +103,45 @@ describe('reduceFrame', () => {
     ]);
   });
 
+  it("applies a patch of a workspace it holds at the patch's base version", () => {
+    const patch: ServerMessage = {
+      type: 'patch',
+      seq: 1,
+      workspaceId: 'a',
+      baseVersion: 0,
+      version: 1,
+      computedAt: '2026-11-25T10:01:00.000Z',
+      source: 'event',
+      set: { name: 'renamed' },
+    };
+    const { state, effects } = reduceFrame(greeted(), valid(patch), context);
+    expect(state.sequence.seq).toBe(1);
+    expect(state.sequence.workspaces.get('a')).toMatchObject({ name: 'renamed', version: 1 });
+    expect(effects.map((e) => e.type)).toEqual(['heard', 'publish']);
+  });
+
+  it('treats a patch of a workspace it does not hold as a gap: counted, not applied, a resync asked for', () => {
+    const state = greeted();
+    const patch: ServerMessage = {
+      type: 'patch',
+      seq: 1,
+      workspaceId: 'ghost',
+      baseVersion: 0,
+      version: 1,
+      computedAt: '2026-11-25T10:01:00.000Z',
+      source: 'event',
+      set: { name: 'half a snapshot' },
+    };
+    const { state: next, effects } = reduceFrame(state, valid(patch), context);
+    expect(next.sequence.workspaces).toBe(state.sequence.workspaces);
+    expect(next.sequence).toMatchObject({ seq: 0, awaitingHello: true });
+    expect(effects).toEqual([
+      { type: 'heard', at: 1_000 },
+      { type: 'publish', patch: expect.objectContaining({ stats: expect.objectContaining({ gaps: 1 }) }) },
+      { type: 'resync' },
+    ]);
+  });
+
   it('counts a gap and asks for a resync after the update', () => {
     const { effects } = reduceFrame(greeted(), valid({ type: 'remove', seq: 5, workspaceId: 'a' }), context);
     expect(effects).toEqual([

@@ -106,6 +106,7 @@ export function reduceFrame(state: FrameState, frame: DecodeResult<ServerMessage
     }
     case 'upsert':
     case 'remove':
+    case 'patch':
     case 'batch': {
       const outcome = receiveStream(state.sequence, message.type === 'batch' ? message.messages : [message]);
       const sequence = outcome.state;

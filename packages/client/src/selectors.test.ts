@@ -1,5 +1,12 @@
 import type { StreamMessage, WorkspaceFacts, WorkspaceSnapshot } from '@livesnap/protocol';
-import { boardColumn, compareWorkspaces, isOnSidebar, visibleFieldsEqual } from '@livesnap/protocol';
+import {
+  boardColumn,
+  changedFields,
+  compareWorkspaces,
+  isOnSidebar,
+  messageInVersion,
+  visibleFieldsEqual,
+} from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +16,15 @@ import { INITIAL_STATS, type SnapshotClientState } from './store.js';
 import { buildWorkspaceMap, type PersistentWorkspaceMap, WorkspaceMapDraft } from './workspace-map.js';
 
 function state(workspaces: PersistentWorkspaceMap, seq = 0): SnapshotClientState {
-  return { status: 'open', error: null, isStale: false, epoch: 'e1', seq, workspaces, stats: INITIAL_STATS };
+  return {
+    status: 'open',
+    error: null,
+    isStale: false,
+    epoch: 'e1',
+    seq,
+    workspaces,
+    stats: INITIAL_STATS,
+  };
 }
 
 /** The map after `changes` (a snapshot to set, or an id to delete) in one draft. */
@@ -243,31 +258,63 @@ function identityBreaks(before: { state: SnapshotClientState; model: Expected },
 
 describe('selectors against a naive model', () => {
   // 300 runs of up to 60 steps take about 2 s; the timeout leaves room for a loaded machine.
-  it('equal sorting, filtering and partitioning from scratch through upserts, removes, batches and hellos', {
+  it('equal sorting, filtering and partitioning from scratch through upserts, patches, removes, batches and hellos', {
     timeout: 60_000,
   }, () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60, size: 'max' }), (steps) => {
         let sequence = helloed(initialSequenceState(), 0, []);
         const byId = new Map<string, WorkspaceSnapshot>();
+        // What the server sent last of each workspace held, and its version: the base of the next patch.
+        const latest = new Map<string, WorkspaceSnapshot>();
+        const versions = new Map<string, number>();
         const history: { state: SnapshotClientState; model: Expected }[] = [];
         for (const { event, reads } of steps) {
           const seq = sequence.seq! + 1;
           if (event.kind === 'stream') {
-            // Versions rise with `seq`, so no upsert is stale; one whose visible fields are equal keeps the object.
-            const messages: StreamMessage[] = event.changes.map((e, i) =>
-              e.kind === 'remove'
-                ? { type: 'remove', seq: seq + i, workspaceId: e.id }
-                : { type: 'upsert', seq: seq + i, snapshot: toSnapshot(e.facts, seq + i) },
-            );
+            // Versions rise with `seq`, so no upsert is stale; one whose visible fields are equal keeps the object. A
+            // change of a workspace held is sent as a patch every other seq, based on the version the client has.
+            const snapshots: (WorkspaceSnapshot | string)[] = [];
+            const messages: StreamMessage[] = event.changes.map((e, i) => {
+              if (e.kind === 'remove') {
+                snapshots.push(e.id);
+                versions.delete(e.id);
+                return { type: 'remove', seq: seq + i, workspaceId: e.id };
+              }
+              const snapshot = toSnapshot(e.facts, seq + i);
+              const id = snapshot.workspaceId;
+              const base = versions.get(id);
+              snapshots.push(snapshot);
+              versions.set(id, snapshot.version);
+              const change =
+                base === undefined || (seq + i) % 2 === 1
+                  ? null
+                  : { fields: changedFields(latest.get(id)!, snapshot), baseVersion: base };
+              latest.set(id, snapshot);
+              return messageInVersion({ type: 'upsert', seq: seq + i, snapshot, change }, 2);
+            });
             sequence = receiveStream(sequence, messages).state;
+            for (const snapshot of snapshots) {
+              if (typeof snapshot === 'string') byId.delete(snapshot);
+              else keepOrSet(byId, byId.get(snapshot.workspaceId), snapshot);
+            }
+            // A patched workspace is an object the client made: it must equal the model's, which then takes it as its
+            // own (a later step's identity checks hold against it).
             for (const message of messages) {
-              if (message.type === 'remove') byId.delete(message.workspaceId);
-              else keepOrSet(byId, byId.get(message.snapshot.workspaceId), message.snapshot);
+              if (message.type !== 'patch') continue;
+              const [mine, model] = [sequence.workspaces.get(message.workspaceId), byId.get(message.workspaceId)];
+              if (mine === model || mine === undefined || model === undefined) continue;
+              expect(mine).toEqual(model);
+              byId.set(message.workspaceId, mine);
             }
           } else {
             const snapshots = event.workspaces.map((f) => toSnapshot(f, seq));
             sequence = helloed(sequence, seq, snapshots);
+            versions.clear();
+            for (const snapshot of snapshots) {
+              versions.set(snapshot.workspaceId, snapshot.version);
+              latest.set(snapshot.workspaceId, snapshot);
+            }
             const held = new Map(byId);
             byId.clear();
             for (const snapshot of snapshots) keepOrSet(byId, held.get(snapshot.workspaceId), snapshot);

@@ -1,4 +1,5 @@
 import type { FullHelloMessage, StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
+import { changedFields, messageInVersion } from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -253,5 +254,98 @@ describe('receiveStream', () => {
     const outcome = receiveStream(base, [remove(11, 'zzz')]);
     expect(outcome.state.seq).toBe(11);
     expect(outcome.state.workspaces).toBe(base.workspaces);
+  });
+});
+
+describe('receiveStream, version 2 patches', () => {
+  const git = { total: 1, additions: 2, deletions: 3, hasUncommitted: false };
+  const held = (id: string, version: number) =>
+    makeSnapshot({ workspaceId: id, name: `Workspace ${id}`, gitStats: git }, { version });
+  /** The patch a server sends for `next`, a change of the snapshot it held at `baseVersion`. */
+  const patch = (seq: number, before: WorkspaceSnapshot, next: WorkspaceSnapshot, baseVersion = before.version) =>
+    messageInVersion(
+      { type: 'upsert', seq, snapshot: next, change: { fields: changedFields(before, next), baseVersion } },
+      2,
+    );
+
+  let base = helloed('e1', 10, [held('a', 3), held('b', 10)]);
+  beforeEach(() => {
+    base = helloed('e1', 10, [held('a', 3), held('b', 10)]);
+  });
+
+  it('applies a patch to the held snapshot: the fields it sets, its metadata, and nothing else', () => {
+    const before = base.workspaces.get('a')!;
+    const next = { ...before, isSessionWorking: true, name: 'renamed', version: 11, source: 'event' as const };
+    const message = patch(11, before, next);
+    expect(message).toMatchObject({ type: 'patch', set: { isSessionWorking: true, name: 'renamed' } });
+    const outcome = receiveStream(base, [message]);
+    expect(outcome).toMatchObject({ applied: 1, gap: false });
+    const patched = outcome.state.workspaces.get('a')!;
+    expect(patched).toEqual(next);
+    expect(versionOf(outcome.state, 'a')).toBe(11);
+    // Identity: the patched workspace is a new object; what the patch did not set is shared, as is every other one.
+    expect(patched).not.toBe(before);
+    expect(patched.gitStats).toBe(before.gitStats);
+    expect(outcome.state.workspaces.get('b')).toBe(base.workspaces.get('b'));
+  });
+
+  it('keeps the object of a patch that changes no visible field, while its version advances', () => {
+    const before = base.workspaces.get('a')!;
+    const outcome = receiveStream(base, [patch(11, before, { ...before, version: 11 })]);
+    expect(outcome.state.workspaces).toBe(base.workspaces);
+    expect(versionOf(outcome.state, 'a')).toBe(11);
+    // The next patch is based on that version, and applies.
+    const renamed = { ...before, name: 'renamed', version: 12 };
+    expect(receiveStream(outcome.state, [patch(12, before, renamed, 11)]).state.workspaces.get('a')).toEqual(renamed);
+  });
+
+  it('bases a patch on a kept object by the version the hello gave it, not the one the object carries', () => {
+    const kept = receiveHello(base, fullHello('e1', 20, [held('a', 20), held('b', 10)]));
+    if (kept.kind !== 'replaced') throw new Error('expected replaced');
+    expect(kept.state.workspaces.get('a')).toBe(base.workspaces.get('a'));
+    const before = kept.state.workspaces.get('a')!;
+    const next = { ...before, name: 'after the hello', version: 21 };
+    expect(receiveStream(kept.state, [patch(21, before, next, 3)]).gap).toBe(true);
+    const outcome = receiveStream(kept.state, [patch(21, before, next, 20)]);
+    expect(outcome.gap).toBe(false);
+    expect(outcome.state.workspaces.get('a')).toEqual(next);
+  });
+
+  it.each([
+    ['a workspace it does not hold', 'c', 10],
+    ['a workspace it held but removed', 'removed', 10],
+    ['another base version than the one it holds', 'b', 9],
+    ['a base version newer than the one it holds', 'b', 11],
+  ])('treats a patch of %s as a gap: never applied, and nothing after it', (_name, id, baseVersion) => {
+    const start = receiveStream(base, [upsert(11, held('removed', 11)), remove(12, 'removed')]).state;
+    const message = {
+      ...patch(13, held(id, baseVersion), { ...held(id, 13), name: 'ghost' }),
+      baseVersion,
+    } as StreamMessage;
+    const outcome = receiveStream(start, [message, upsert(14, held('d', 14))]);
+    expect(outcome).toMatchObject({ applied: 0, gap: true });
+    expect(outcome.state.seq).toBe(12);
+    expect(outcome.state.awaitingHello).toBe(true);
+    expect(outcome.state.workspaces).toBe(start.workspaces);
+  });
+
+  it('drops a patch whose version is not above its base, but takes its seq', () => {
+    const before = base.workspaces.get('b')!;
+    const outcome = receiveStream(base, [patch(11, before, { ...before, name: 'stale', version: 10 })]);
+    expect(outcome).toMatchObject({ applied: 1, stale: 1, gap: false });
+    expect(outcome.state.seq).toBe(11);
+    expect(outcome.state.workspaces).toBe(base.workspaces);
+  });
+
+  it('applies a patch based on an upsert earlier in the same batch, like the messages one by one', () => {
+    const created = held('c', 11);
+    const renamed = { ...created, name: 'renamed', version: 12 };
+    const messages = [upsert(11, created), patch(12, created, renamed), remove(13, 'a')];
+    const batched = receiveStream(base, messages).state;
+    let single = helloed('e1', 10, [held('a', 3), held('b', 10)]);
+    for (const message of messages) single = receiveStream(single, [message]).state;
+    expect(batched.workspaces.get('c')).toEqual(renamed);
+    expect([...batched.workspaces]).toEqual([...single.workspaces]);
+    expect(batched.seq).toBe(13);
   });
 });

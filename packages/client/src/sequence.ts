@@ -1,6 +1,7 @@
-// The client's duty of PROTOCOL.md as pure functions: which frames apply, which are duplicates, gaps or stale.
+// The client's duty of PROTOCOL.md as pure functions: which frames apply, which are duplicates, gaps or stale, and
+// which patches have their base.
 import type { HelloMessage, StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
-import { visibleFieldsEqual } from '@livesnap/protocol';
+import { applyPatch, visibleFieldsEqual } from '@livesnap/protocol';
 import {
   buildWorkspaceMap,
   EMPTY_WORKSPACES,
@@ -118,17 +119,20 @@ export interface StreamOutcome {
   /** Messages that took the next `seq` (stale upserts included: their `seq` counts, their snapshot does not). */
   readonly applied: number;
   readonly duplicates: number;
-  /** Upserts whose version was not above the one held: their snapshot was dropped. */
+  /** Upserts and patches whose version was not above the one held: their snapshot was dropped. */
   readonly stale: number;
   /** Messages ignored because a hello is awaited. */
   readonly ignored: number;
-  /** A message skipped a `seq`: it and everything after it were not applied, and the client now awaits a hello. */
+  /**
+   * A message skipped a `seq`, or was a patch whose base the client does not hold: it and everything after it were not
+   * applied, and the client now awaits a hello.
+   */
   readonly gap: boolean;
 }
 
 /**
- * Applies the messages of one frame (a single upsert/remove, or a batch) in order, exactly as if they had come one by
- * one, and returns one new state: the caller makes it one store update. `state.versions` is changed in place.
+ * Applies the messages of one frame (a single upsert/remove/patch, or a batch) in order, exactly as if they had come
+ * one by one, and returns one new state: the caller makes it one store update. `state.versions` is changed in place.
  */
 export function receiveStream(state: SequenceState, messages: readonly StreamMessage[]): StreamOutcome {
   let seq = state.seq;
@@ -149,13 +153,20 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
       duplicates++;
       continue;
     }
-    if (decision === 'gap') {
+    const current = { workspaces: draft ?? state.workspaces, versions };
+    // A patch applies only to the snapshot it is based on: the workspace held at exactly `baseVersion` (a kept object's
+    // version included). Applied to anything else it would leave a snapshot the server never had, which no later patch
+    // repairs: it is a gap.
+    const unbased =
+      message.type === 'patch' &&
+      (current.workspaces.get(message.workspaceId) === undefined ||
+        versionOf(current, message.workspaceId) !== message.baseVersion);
+    if (decision === 'gap' || unbased) {
       gap = true;
       break;
     }
     seq = message.seq;
     applied++;
-    const current = { workspaces: draft ?? state.workspaces, versions };
     if (message.type === 'remove') {
       const id = message.workspaceId;
       if (current.workspaces.get(id) !== undefined) {
@@ -166,7 +177,9 @@ export function receiveStream(state: SequenceState, messages: readonly StreamMes
       }
       continue;
     }
-    const { snapshot } = message;
+    // A patch's base is the held snapshot (checked above): what it makes is what an upsert would have carried.
+    const snapshot =
+      message.type === 'patch' ? applyPatch(current.workspaces.get(message.workspaceId)!, message) : message.snapshot;
     const id = snapshot.workspaceId;
     const version = versionOf(current, id);
     if (version !== undefined && snapshot.version <= version) {

@@ -4,15 +4,18 @@ import { buildSnapshotUrl } from './snapshot-url.js';
 const params = { projectId: 'p 1', epoch: null, seq: null };
 
 describe('buildSnapshotUrl', () => {
-  it('adds the project and the protocol version', () => {
-    expect(buildSnapshotUrl('ws://h:1/snapshots', params)).toBe('ws://h:1/snapshots?projectId=p+1&protocol=1');
+  it('adds the project and the protocol version: the newest, or the one asked for', () => {
+    expect(buildSnapshotUrl('ws://h:1/snapshots', params)).toBe('ws://h:1/snapshots?projectId=p+1&protocol=2');
+    expect(buildSnapshotUrl('ws://h:1/snapshots', { ...params, protocol: 1 })).toBe(
+      'ws://h:1/snapshots?projectId=p+1&protocol=1',
+    );
   });
 
   it('adds the token and asks to resume with both epoch and seq', () => {
     const url = new URL(buildSnapshotUrl('wss://h/snapshots', { projectId: 'p1', token: 't&1', epoch: 'e1', seq: 0 }));
     expect(Object.fromEntries(url.searchParams)).toEqual({
       projectId: 'p1',
-      protocol: '1',
+      protocol: '2',
       token: 't&1',
       epoch: 'e1',
       seq: '0',

@@ -1,9 +1,11 @@
 // The connection URL of PROTOCOL.md, rebuilt before every attempt so that it carries the token and the resume point.
-import { PROTOCOL_VERSION } from '@livesnap/protocol';
+import { PROTOCOL_VERSION, type ProtocolVersion } from '@livesnap/protocol';
 import { refuse } from './check.js';
 
 export interface SnapshotUrlParams {
   readonly projectId: string;
+  /** The protocol version to ask for (default the newest). */
+  readonly protocol?: ProtocolVersion;
   readonly token?: string | undefined;
   /** The epoch and seq the client holds: both, or neither, are sent. */
   readonly epoch: string | null;
@@ -30,13 +32,13 @@ export function parseSnapshotUrl(base: string, baseHref?: string): URL {
   return url;
 }
 
-/** `ws[s]://HOST/snapshots?projectId=…&protocol=1[&token=…][&epoch=…&seq=…]`, from `base` as `parseSnapshotUrl` takes it. */
+/** `ws[s]://HOST/snapshots?projectId=…&protocol=2[&token=…][&epoch=…&seq=…]`, from `base` as `parseSnapshotUrl` takes it. */
 export function buildSnapshotUrl(base: string, params: SnapshotUrlParams, baseHref?: string): string {
   const url = parseSnapshotUrl(base, baseHref);
   const query = url.searchParams;
   for (const key of ['projectId', 'protocol', 'token', 'epoch', 'seq']) query.delete(key);
   query.set('projectId', params.projectId);
-  query.set('protocol', String(PROTOCOL_VERSION));
+  query.set('protocol', String(params.protocol ?? PROTOCOL_VERSION));
   if (params.token !== undefined) query.set('token', params.token);
   if (params.epoch !== null && params.seq !== null) {
     query.set('epoch', params.epoch);

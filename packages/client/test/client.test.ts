@@ -58,7 +58,7 @@ describe('connecting', () => {
     await settle();
     expect(token).toHaveBeenCalledTimes(2);
     expect(server.connections.map((c) => c.params.token)).toEqual(['t1', 't2']);
-    expect(server.connections[0]?.url).toMatch(/^ws:\/\/host0\.test\/snapshots\?projectId=p1&protocol=1&token=t1$/);
+    expect(server.connections[0]?.url).toMatch(/^ws:\/\/host0\.test\/snapshots\?projectId=p1&protocol=2&token=t1$/);
     expect(server.connections[1]?.url).toMatch(/^ws:\/\/host1\.test\//);
   });
 

@@ -57,7 +57,7 @@ describe('MockSnapshotServer (in-process)', () => {
     });
     const cases = [
       open(server, 'protocol=1&token=ok'),
-      open(server, 'projectId=p1&protocol=2&token=ok'),
+      open(server, 'projectId=p1&protocol=3&token=ok'),
       open(server, 'projectId=p1&protocol=1&token=bad'),
       open(server, 'projectId=p1&protocol=1&token=nope'),
       open(server, 'projectId=p2&protocol=1&token=ok'),
@@ -65,6 +65,82 @@ describe('MockSnapshotServer (in-process)', () => {
     await flush();
     expect(cases.map((c) => c.closes)).toEqual([[4400], [4400], [4401], [4403], [4404]]);
     expect(cases.every((c) => c.frames.length === 0)).toBe(true);
+  });
+
+  it('speaks versions 1 and 2: the same stream, whole upserts to one, patches of held workspaces to the other', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    const [one, two] = [open(server, 'projectId=p1&protocol=1'), open(server, 'projectId=p1&protocol=2')];
+    await flush();
+    server.upsert(facts('a', { name: 'renamed' }));
+    server.upsert(facts('b'));
+    server.batch(() => {
+      server.upsert(facts('b', { isSessionWorking: true }));
+      server.remove('a');
+    });
+    await flush();
+    expect(one.frames[0]).toMatchObject({ type: 'hello', protocol: 1 });
+    expect(two.frames[0]).toMatchObject({ type: 'hello', protocol: 2 });
+    expect(one.frames.slice(1)).toMatchObject([
+      { type: 'upsert', seq: 1 },
+      { type: 'upsert', seq: 2 },
+      {
+        type: 'batch',
+        messages: [
+          { type: 'upsert', seq: 3 },
+          { type: 'remove', seq: 4 },
+        ],
+      },
+    ]);
+    expect(two.frames.slice(1)).toEqual([
+      expect.objectContaining({ type: 'patch', seq: 1, workspaceId: 'a', baseVersion: 0, set: { name: 'renamed' } }),
+      expect.objectContaining({ type: 'upsert', seq: 2 }),
+      {
+        type: 'batch',
+        messages: [
+          expect.objectContaining({
+            type: 'patch',
+            seq: 3,
+            baseVersion: 2,
+            set: expect.objectContaining({ isWorking: true }),
+          }),
+          { type: 'remove', seq: 4, workspaceId: 'a' },
+        ],
+      },
+    ]);
+  });
+
+  it('replays a resume in the version of the connection that asks', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    server.upsert(facts('a', { name: 'renamed' }));
+    const one = open(server, 'projectId=p1&protocol=1&epoch=epoch-1&seq=0');
+    const two = open(server, 'projectId=p1&protocol=2&epoch=epoch-1&seq=0');
+    await flush();
+    expect(one.frames).toMatchObject([
+      { type: 'hello', resumed: true },
+      { type: 'upsert', seq: 1 },
+    ]);
+    expect(two.frames).toMatchObject([
+      { type: 'hello', resumed: true },
+      { type: 'patch', seq: 1 },
+    ]);
+  });
+
+  it('plays a version-1-only server: a connection asking for 2 is refused with the versions it speaks', async () => {
+    const server = new MockSnapshotServer({ protocols: [1] });
+    const reasons: string[] = [];
+    const refused = open(server, 'projectId=p1&protocol=2');
+    refused.socket.addEventListener('close', (event: { reason: string }) => reasons.push(event.reason));
+    const accepted = open(server, 'projectId=p1&protocol=1');
+    await flush();
+    expect(refused.closes).toEqual([4400]);
+    expect(reasons).toEqual(['unsupported protocol; supported: 1']);
+    expect(refused.frames).toEqual([]);
+    expect(accepted.frames).toEqual([expect.objectContaining({ type: 'hello', protocol: 1 })]);
+  });
+
+  it('refuses to speak a version this release does not know', () => {
+    expect(() => new MockSnapshotServer({ protocols: [3 as 1] })).toThrow(/protocols must be some of 1, 2, got \[3\]/);
+    expect(() => new MockSnapshotServer({ protocols: [] })).toThrow(/got \[\]/);
   });
 
   it('answers ping with pong and resync with a full hello, and reports what it received', async () => {

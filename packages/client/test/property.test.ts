@@ -1,11 +1,18 @@
 // Property: whatever the network and the server do (lost, duplicated, late and invalid frames, disconnects, restarts,
-// silent peers), once the stream quiesces the client holds exactly the server's state.
+// silent peers), once the stream quiesces the client holds exactly the server's state. Against the mock, each run is
+// made in protocol version 2 (a server of this release: patches) and in version 1 (a version-1-only server, which the
+// client falls back to at its first connection and after every 1001: whole upserts).
 //
 // Runs: LIVESNAP_PROPERTY_RUNS (default 1,000) against the in-process fake socket on fake time,
 // LIVESNAP_PROPERTY_WS_RUNS (default 50) over real sockets, and LIVESNAP_PROPERTY_REAL_RUNS (default 20) against the
 // real @livesnap/server, which the mock server given the same changes must agree with. The long run:
 // LIVESNAP_PROPERTY_RUNS=10000.
-import { visibleFieldsEqual, type WorkspaceFacts, type WorkspaceSnapshot } from '@livesnap/protocol';
+import {
+  type ProtocolVersion,
+  visibleFieldsEqual,
+  type WorkspaceFacts,
+  type WorkspaceSnapshot,
+} from '@livesnap/protocol';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
@@ -127,9 +134,20 @@ function run(server: MockSnapshotServer, client: SnapshotClient, c: Command) {
   }
 }
 
-/** The client holds exactly the server's state: same epoch and seq, same workspaces with the same visible fields. */
-function agreement(state: SnapshotClientState, server: MockSnapshotServer): string | null {
+/** The mock server of a run in `version`: one of this release, or one that speaks version 1 alone. */
+function mockServer(version: ProtocolVersion, initial: readonly string[]): MockSnapshotServer {
+  const workspaces = initial.map((id) => variantFacts(id, 0));
+  return new MockSnapshotServer({ workspaces, protocols: version === 2 ? [1, 2] : [1] });
+}
+
+/**
+ * The client holds exactly the server's state: same epoch and seq, same workspaces with the same visible fields, on a
+ * connection of the version the run is in.
+ */
+function agreement(state: SnapshotClientState, server: MockSnapshotServer, version: ProtocolVersion): string | null {
   if (state.status !== 'open') return `status ${state.status}`;
+  const protocol = server.openConnections.at(-1)?.protocol;
+  if (protocol !== version) return `on a connection of version ${String(protocol)}`;
   if (state.epoch !== server.epoch || state.seq !== server.seq) {
     return `at ${state.epoch}/${state.seq}, server at ${server.epoch}/${server.seq}`;
   }
@@ -216,64 +234,76 @@ describe('the client converges on the server state', () => {
     vi.useRealTimers();
   });
 
-  it(`in-process fake socket on fake time (${RUNS} runs)`, { timeout: 600_000 }, async () => {
-    vi.useFakeTimers();
-    await fc.assert(
-      fc.asyncProperty(scenario, async ({ initial, commands }) => {
-        const server = new MockSnapshotServer({ workspaces: initial.map((id) => variantFacts(id, 0)) });
-        const client = createSnapshotClient({
-          url: 'ws://mock.test/snapshots',
-          projectId: 'p1',
-          WebSocket: server.WebSocket,
-        });
-        try {
-          await settle();
-          for (const c of commands) {
-            run(server, client, c);
-            if (c.type === 'wait') await vi.advanceTimersByTimeAsync(c.ms);
-            else await settle();
+  it.each([2, 1] as const)(
+    `in-process fake socket on fake time, version %i (${RUNS} runs)`,
+    {
+      timeout: 600_000,
+    },
+    async (version) => {
+      vi.useFakeTimers();
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ initial, commands }) => {
+          const server = mockServer(version, initial);
+          const client = createSnapshotClient({
+            url: 'ws://mock.test/snapshots',
+            projectId: 'p1',
+            WebSocket: server.WebSocket,
+          });
+          try {
+            await settle();
+            for (const c of commands) {
+              run(server, client, c);
+              if (c.type === 'wait') await vi.advanceTimersByTimeAsync(c.ms);
+              else await settle();
+            }
+            // The stream goes on: a lost frame is noticed by the next one (or by the next disconnect).
+            server.heal();
+            server.upsert(variantFacts('w0', 9));
+            await vi.advanceTimersByTimeAsync(60_000);
+            const problem = agreement(client.store.getState(), server, version);
+            if (problem !== null) throw new Error(`did not converge: ${problem}`);
+          } finally {
+            client.close();
+            await settle();
           }
-          // The stream goes on: a lost frame is noticed by the next one (or by the next disconnect).
-          server.heal();
-          server.upsert(variantFacts('w0', 9));
-          await vi.advanceTimersByTimeAsync(60_000);
-          const problem = agreement(client.store.getState(), server);
-          if (problem !== null) throw new Error(`did not converge: ${problem}`);
-        } finally {
-          client.close();
-          await settle();
-        }
-        expect(vi.getTimerCount()).toBe(0);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+          expect(vi.getTimerCount()).toBe(0);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
-  it(`over real sockets (${WS_RUNS} runs)`, { timeout: 600_000 }, async () => {
-    await fc.assert(
-      fc.asyncProperty(scenario, async ({ initial, commands }) => {
-        const server = new MockSnapshotServer({ workspaces: initial.map((id) => variantFacts(id, 0)) });
-        const node = await createMockSnapshotServer(server);
-        const client = socketClient(node.url, { intervalMs: 20, timeoutMs: 40 });
-        try {
-          for (const c of commands) {
-            run(server, client, c);
-            // Real sockets run on real time: a `wait` lets up to 30 ms pass (the client may reconnect and catch up
-            // meanwhile), any other command lets pending socket I/O run first.
-            if (c.type === 'wait') await new Promise((resolve) => setTimeout(resolve, c.ms % 30));
-            else await new Promise((resolve) => setImmediate(resolve));
+  it.each([2, 1] as const)(
+    `over real sockets, version %i (${WS_RUNS} runs)`,
+    {
+      timeout: 600_000,
+    },
+    async (version) => {
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ initial, commands }) => {
+          const server = mockServer(version, initial);
+          const node = await createMockSnapshotServer(server);
+          const client = socketClient(node.url, { intervalMs: 20, timeoutMs: 40 });
+          try {
+            for (const c of commands) {
+              run(server, client, c);
+              // Real sockets run on real time: a `wait` lets up to 30 ms pass (the client may reconnect and catch up
+              // meanwhile), any other command lets pending socket I/O run first.
+              if (c.type === 'wait') await new Promise((resolve) => setTimeout(resolve, c.ms % 30));
+              else await new Promise((resolve) => setImmediate(resolve));
+            }
+            server.heal();
+            server.upsert(variantFacts('w0', 9));
+            await converge(client, (state) => agreement(state, server, version));
+          } finally {
+            client.close();
+            await node.close();
           }
-          server.heal();
-          server.upsert(variantFacts('w0', 9));
-          await converge(client, (state) => agreement(state, server));
-        } finally {
-          client.close();
-          await node.close();
-        }
-      }),
-      { numRuns: WS_RUNS },
-    );
-  });
+        }),
+        { numRuns: WS_RUNS },
+      );
+    },
+  );
 
   it(`against the real @livesnap/server, with which the mock agrees (${REAL_RUNS} runs)`, {
     timeout: 600_000,

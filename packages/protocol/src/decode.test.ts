@@ -107,6 +107,18 @@ describe('the reason of a bad_message says which check refused the frame', () =>
   });
 });
 
+const patch = (set: Record<string, unknown>) =>
+  JSON.stringify({
+    type: 'patch',
+    seq: 45,
+    workspaceId: 'w7',
+    baseVersion: 43,
+    version: 45,
+    computedAt: '2026-11-25T10:07:00.000Z',
+    source: 'event',
+    set,
+  });
+
 describe('the reason of a schema failure names the field, what it expects and the wrong value', () => {
   const snapshot = makeSnapshot({ workspaceId: 'w7' });
   const upsert = (changes: Record<string, unknown>) =>
@@ -134,6 +146,11 @@ describe('the reason of a schema failure names the field, what it expects and th
       'resumed: expected false | true',
     ],
     ['an empty batch', '{"type":"batch","messages":[]}', 'messages: expected length >= 1'],
+    [
+      'a patch setting fields it may not',
+      patch({ reviewCount: 3, version: 4, name: 'x' }),
+      'set: unknown keys reviewCount,version',
+    ],
     [
       'a batch with a gap',
       `{"type":"batch","messages":[${REMOVE},${REMOVE.replace('44', '46')}]}`,
@@ -171,7 +188,18 @@ describe('decodeServerFrame', () => {
       JSON.stringify({ type: 'upsert', seq: 43, snapshot: { ...snapshot, version: -1 } }),
       'bad_message',
     ],
+    ['a hello in version 2', JSON.stringify(hello({ protocol: 2, resumed: true })), 'ok'],
+    ['a hello in version 3', JSON.stringify(hello({ protocol: 3, resumed: true })), 'bad_message'],
+    ['a patch', patch({ isSessionWorking: true, kanbanColumn: 'WORKING' }), 'ok'],
+    ['a patch setting an unknown field', patch({ reviewCount: 3 }), 'bad_message'],
+    ['a patch setting metadata', patch({ computedAt: '2026-11-25T10:07:00.000Z' }), 'bad_message'],
+    ['a patch setting an unknown enum value', patch({ kanbanColumn: 'BACKLOG' }), 'bad_message'],
     ['a batch', JSON.stringify({ type: 'batch', messages: [JSON.parse(upsert), JSON.parse(REMOVE)] }), 'ok'],
+    [
+      'a batch holding a patch',
+      JSON.stringify({ type: 'batch', messages: [JSON.parse(REMOVE), { ...JSON.parse(patch({})), seq: 45 }] }),
+      'ok',
+    ],
     ['an empty batch', '{"type":"batch","messages":[]}', 'bad_message'],
     ['a pong', '{"type":"pong","id":"p1","serverTime":"2026-11-25T10:00:00.000Z"}', 'ok'],
     [
@@ -201,7 +229,9 @@ describe('decoding arbitrary text', () => {
       fc.json(),
       fc.jsonValue().map((value) => JSON.stringify(value)),
       fc
-        .record({ type: fc.constantFrom('ping', 'resync', 'hello', 'upsert', 'remove', 'batch', 'pong', 'error') })
+        .record({
+          type: fc.constantFrom('ping', 'resync', 'hello', 'upsert', 'remove', 'patch', 'batch', 'pong', 'error'),
+        })
         .chain((head) =>
           fc.dictionary(fc.string(), fc.jsonValue()).map((rest) => JSON.stringify({ ...rest, ...head })),
         ),

@@ -46,6 +46,7 @@ export interface IssueLike {
   readonly expected?: unknown;
   readonly values?: readonly unknown[];
   readonly options?: readonly unknown[];
+  readonly keys?: readonly PropertyKey[];
   readonly origin?: string;
   readonly format?: string;
   readonly minimum?: unknown;
@@ -77,6 +78,8 @@ function expectation(issue: IssueLike): string {
       return `expected ${alternatives(issue.values)}`;
     case 'invalid_union':
       return issue.options ? `expected ${alternatives(issue.options)}` : issue.message;
+    case 'unrecognized_keys':
+      return `unknown keys ${String(issue.keys)}`;
     case 'invalid_format':
       return `expected ${issue.format ?? 'another'} format`;
     case 'too_small':

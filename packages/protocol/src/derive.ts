@@ -134,28 +134,34 @@ const GIT_STATS_KEYS = Object.keys(GitStatsSchema.shape) as (keyof NonNullable<W
 /** The fields a user can see: every fact and every derived field; not `version`, `computedAt`, `source`. */
 export const VISIBLE_FIELDS = [...FACT_KEYS, ...(Object.keys(DerivedFieldsSchema.shape) as (keyof DerivedFields)[])];
 
+/** The name of a field a user can see. */
+export type VisibleField = keyof WorkspaceFacts | keyof DerivedFields;
+
 type Visible = WorkspaceFacts & DerivedFields;
+
+/** Whether two values of a visible field are equal: the object fields (`gitStats`, `sidebarStatus`) by their members. */
+function fieldEqual(key: VisibleField, x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (key === 'gitStats') {
+    const gx = x as Visible['gitStats'];
+    const gy = y as Visible['gitStats'];
+    return gx !== null && gy !== null && GIT_STATS_KEYS.every((k) => gx[k] === gy[k]);
+  }
+  if (key === 'sidebarStatus') {
+    const sx = x as Visible['sidebarStatus'];
+    const sy = y as Visible['sidebarStatus'];
+    return sx.activityState === sy.activityState && sx.ciState === sy.ciState;
+  }
+  return false;
+}
 
 /** "Did anything a user can see change?" — false means the recomputation is not a change. */
 export function visibleFieldsEqual(a: Visible, b: Visible): boolean {
-  for (const key of VISIBLE_FIELDS) {
-    const x = a[key];
-    const y = b[key];
-    if (x === y) continue;
-    if (key === 'gitStats') {
-      const gx = x as Visible['gitStats'];
-      const gy = y as Visible['gitStats'];
-      if (gx === null || gy === null) return false;
-      for (const k of GIT_STATS_KEYS) if (gx[k] !== gy[k]) return false;
-      continue;
-    }
-    if (key === 'sidebarStatus') {
-      const sx = x as Visible['sidebarStatus'];
-      const sy = y as Visible['sidebarStatus'];
-      if (sx.activityState !== sy.activityState || sx.ciState !== sy.ciState) return false;
-      continue;
-    }
-    return false;
-  }
+  for (const key of VISIBLE_FIELDS) if (!fieldEqual(key, a[key], b[key])) return false;
   return true;
+}
+
+/** The visible fields whose values differ between `before` and `after`, in `VISIBLE_FIELDS` order: what a patch sets. */
+export function changedFields(before: Visible, after: Visible): VisibleField[] {
+  return VISIBLE_FIELDS.filter((key) => !fieldEqual(key, before[key], after[key]));
 }

@@ -8,7 +8,8 @@ export { CLOSE_CODES, CloseCode, closeCodeInfo } from './close-codes.js';
 export type { DecodeResult, IssueLike, RawFrame } from './decode.js';
 export { decodeClientFrame, decodeServerFrame, describeIssues } from './decode.js';
 // derive: DOMAIN.md's derived fields, for host apps (optimistic updates, server-side rendering, tests).
-export { buildSnapshot, deriveSnapshotFields, VISIBLE_FIELDS, visibleFieldsEqual } from './derive.js';
+export type { VisibleField } from './derive.js';
+export { buildSnapshot, changedFields, deriveSnapshotFields, VISIBLE_FIELDS, visibleFieldsEqual } from './derive.js';
 // json-schema: the wire format as JSON Schema (draft 2020-12), for peers in other languages.
 export { protocolJsonSchema } from './json-schema.js';
 // legacy: the results of the two polling queries that snapshots replace (DOMAIN.md), for bridges and old endpoints.
@@ -22,8 +23,11 @@ export type {
   ErrorMessage,
   FullHelloMessage,
   HelloMessage,
+  PatchFields,
+  PatchMessage,
   PingMessage,
   PongMessage,
+  ProtocolVersion,
   RemoveMessage,
   ResumedHelloMessage,
   ResyncMessage,
@@ -36,10 +40,14 @@ export {
   MAX_INSTANCE_LENGTH,
   MAX_PING_ID_LENGTH,
   PROTOCOL_VERSION,
+  PROTOCOL_VERSIONS,
   ServerMessageSchema,
 } from './messages.js';
 // order: DOMAIN.md's list order and which workspaces the sidebar and the board show.
 export { boardColumn, compareWorkspaces, isOnSidebar } from './order.js';
+// patch: version 2's patch, made from the one form a server keeps a committed message in, and applied by a client.
+export type { CommittedMessage, FieldChange } from './patch.js';
+export { applyPatch, messageInVersion } from './patch.js';
 // snapshot: DOMAIN.md's snapshot (facts, derived fields, metadata) as schemas and inferred types; each enum's
 // schema also lists its values (`PrStateSchema.options`), for a host app's own checks and forms.
 export type {
@@ -79,3 +87,5 @@ export {
   WorkspaceSnapshotSchema,
   WorkspaceStatusSchema,
 } from './snapshot.js';
+// versions: the 4400 refusal of a protocol version, which lists the versions the server speaks.
+export { supportedProtocolsIn, unsupportedProtocolReason } from './versions.js';

@@ -1,5 +1,6 @@
 // The frames of PROTOCOL.md: every valid kind is accepted (unknown keys dropped), every kind of invalid one rejected.
 import { describe, expect, it } from 'vitest';
+import { VISIBLE_FIELDS } from './derive.js';
 import {
   BatchMessageSchema,
   CLIENT_MESSAGE_TYPES,
@@ -7,9 +8,12 @@ import {
   ErrorMessageSchema,
   HelloMessageSchema,
   MAX_PING_ID_LENGTH,
+  PatchFieldsSchema,
+  PatchMessageSchema,
   PingMessageSchema,
   PongMessageSchema,
   PROTOCOL_VERSION,
+  PROTOCOL_VERSIONS,
   RemoveMessageSchema,
   ResyncMessageSchema,
   SERVER_MESSAGE_TYPES,
@@ -54,14 +58,62 @@ const FRAMES = {
     resumed: true,
     instance: '10.0.0.7:4460',
   },
+  helloInVersion2: { type: 'hello', protocol: 2, projectId: 'p1', epoch: 'e0', seq: 0, resumed: false, snapshots: [] },
   upsert: { type: 'upsert', seq: 43, snapshot: SNAPSHOT },
   remove: { type: 'remove', seq: 44, workspaceId: 'w7' },
+  patch: {
+    type: 'patch',
+    seq: 45,
+    workspaceId: 'w7',
+    baseVersion: 43,
+    version: 45,
+    computedAt: '2026-11-25T10:07:00.000Z',
+    source: 'event',
+    set: {
+      isSessionWorking: true,
+      sidebarStatus: { activityState: 'WORKING', ciState: 'RUNNING' },
+      gitStats: null,
+      prState: null,
+    },
+  },
+  patchOfEveryPatchableField: {
+    type: 'patch',
+    seq: 46,
+    workspaceId: 'w7',
+    baseVersion: 45,
+    version: 46,
+    computedAt: '2026-11-25T10:08:00.000Z',
+    source: 'reconciliation',
+    set: (({ workspaceId: _w, projectId: _p, version: _v, computedAt: _c, source: _s, ...visible }) => visible)(
+      SNAPSHOT,
+    ),
+  },
+  patchSettingNothing: {
+    type: 'patch',
+    seq: 47,
+    workspaceId: 'w7',
+    baseVersion: 46,
+    version: 47,
+    computedAt: '2026-11-25T10:08:00.000Z',
+    source: 'event',
+    set: {},
+  },
   batch: {
     type: 'batch',
     messages: [
       { type: 'upsert', seq: 43, snapshot: SNAPSHOT },
       { type: 'remove', seq: 44, workspaceId: 'w7' },
       { type: 'upsert', seq: 45, snapshot: makeSnapshot({ workspaceId: 'w9' }) },
+      {
+        type: 'patch',
+        seq: 46,
+        workspaceId: 'w9',
+        baseVersion: 45,
+        version: 46,
+        computedAt: '2026-11-25T10:07:00.000Z',
+        source: 'event',
+        set: { name: 'Renamed' },
+      },
     ],
   },
   batchOfOne: { type: 'batch', messages: [{ type: 'remove', seq: 1, workspaceId: 'w1' }] },
@@ -103,6 +155,7 @@ describe('valid server frames', () => {
     ['resumed hello', HelloMessageSchema, FRAMES.resumedHello],
     ['upsert', UpsertMessageSchema, FRAMES.upsert],
     ['remove', RemoveMessageSchema, FRAMES.remove],
+    ['patch', PatchMessageSchema, FRAMES.patch],
     ['batch', BatchMessageSchema, FRAMES.batch],
     ['pong', PongMessageSchema, FRAMES.pong],
     ['error', ErrorMessageSchema, FRAMES.error],
@@ -116,9 +169,21 @@ describe('valid server frames', () => {
     expect(ServerMessageSchema._zod.propValues.type).toEqual(new Set(SERVER_MESSAGE_TYPES));
   });
 
-  it('hello carries the protocol version this package describes', () => {
-    expect(PROTOCOL_VERSION).toBe(1);
-    expect(FRAMES.fullHello.protocol).toBe(PROTOCOL_VERSION);
+  it('hello carries one of the versions this package speaks: the current one and the one before', () => {
+    expect(PROTOCOL_VERSION).toBe(2);
+    expect(PROTOCOL_VERSIONS).toEqual([1, 2]);
+    expect(FRAMES.fullHello.protocol).toBe(1);
+    expect(FRAMES.helloInVersion2.protocol).toBe(PROTOCOL_VERSION);
+  });
+});
+
+describe('the fields a patch may set', () => {
+  it('are every visible field but the identity (workspaceId, projectId), none required', () => {
+    const identity = ['workspaceId', 'projectId'];
+    expect(Object.keys(PatchFieldsSchema.shape).sort()).toEqual(
+      VISIBLE_FIELDS.filter((field) => !identity.includes(field)).sort(),
+    );
+    expect(PatchFieldsSchema.safeParse({}).success).toBe(true);
   });
 });
 
@@ -165,6 +230,14 @@ describe('unknown keys are accepted and dropped', () => {
       listOf(frame, 'messages')[1]!.cause = 'deleted';
     });
     expect(ServerMessageSchema.parse(batch)).toEqual(FRAMES.batch);
+  });
+
+  it('at the top of a patch, and inside the objects it sets', () => {
+    const extended = variant(FRAMES.patch, (frame) => {
+      frame.traceId = 'abc';
+      ((frame.set as Loose).sidebarStatus as Loose).badge = 'new';
+    });
+    expect(ServerMessageSchema.parse(extended)).toEqual(FRAMES.patch);
   });
 
   it('a resumed hello that carries snapshots keeps none of them', () => {
@@ -223,7 +296,41 @@ describe('invalid server frames are rejected', () => {
     ['an unknown source', variant(FRAMES.upsert, (f) => (snapshotOf(f).source = 'manual'))],
     ['an enum value in the wrong case', variant(FRAMES.upsert, (f) => (snapshotOf(f).status = 'ready'))],
     ['an unknown error code', { ...FRAMES.error, code: 'oops' }],
-    ['another protocol version', { ...FRAMES.resumedHello, protocol: 2 }],
+    ['a protocol version this package does not speak', { ...FRAMES.resumedHello, protocol: 3 }],
+    ['protocol version 0', { ...FRAMES.resumedHello, protocol: 0 }],
+    // patch
+    ['a patch without baseVersion', variant(FRAMES.patch, (f) => delete f.baseVersion)],
+    ['a patch without set', variant(FRAMES.patch, (f) => delete f.set)],
+    ['a patch without workspaceId', variant(FRAMES.patch, (f) => delete f.workspaceId)],
+    ['a patch without version', variant(FRAMES.patch, (f) => delete f.version)],
+    ['a patch without computedAt', variant(FRAMES.patch, (f) => delete f.computedAt)],
+    ['a patch with a negative baseVersion', { ...FRAMES.patch, baseVersion: -1 }],
+    ['a patch with a non-integer version', { ...FRAMES.patch, version: 45.5 }],
+    ['a patch with an unknown source', { ...FRAMES.patch, source: 'manual' }],
+    ['a patch whose set is not an object', { ...FRAMES.patch, set: [] }],
+    ['a patch setting an unknown field', variant(FRAMES.patch, (f) => ((f.set as Loose).reviewCount = 3))],
+    ['a patch setting version (metadata)', variant(FRAMES.patch, (f) => ((f.set as Loose).version = 46))],
+    [
+      'a patch setting computedAt (metadata)',
+      variant(FRAMES.patch, (f) => ((f.set as Loose).computedAt = SNAPSHOT.computedAt)),
+    ],
+    ['a patch setting source (metadata)', variant(FRAMES.patch, (f) => ((f.set as Loose).source = 'event'))],
+    ['a patch setting workspaceId (the identity)', variant(FRAMES.patch, (f) => ((f.set as Loose).workspaceId = 'w8'))],
+    ['a patch setting projectId (the identity)', variant(FRAMES.patch, (f) => ((f.set as Loose).projectId = 'p2'))],
+    ['a patch setting an unknown enum value', variant(FRAMES.patch, (f) => ((f.set as Loose).status = 'DELETED'))],
+    [
+      'a patch setting an unknown enum value inside an object',
+      variant(FRAMES.patch, (f) => ((f.set as Loose).sidebarStatus = { activityState: 'BUSY', ciState: 'NONE' })),
+    ],
+    [
+      'a patch setting null where the field is not nullable',
+      variant(FRAMES.patch, (f) => ((f.set as Loose).name = null)),
+    ],
+    ['a patch setting a value of the wrong type', variant(FRAMES.patch, (f) => ((f.set as Loose).isWorking = 'yes'))],
+    [
+      'a batch holding an invalid patch',
+      variant(FRAMES.batch, (f) => (listOf(f, 'messages')[3]!.set = { version: 1 })),
+    ],
     // numbers
     ['a non-integer seq', { ...FRAMES.remove, seq: 44.5 }],
     ['a non-integer hello seq', { ...FRAMES.resumedHello, seq: 1.5 }],

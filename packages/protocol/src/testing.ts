@@ -27,6 +27,24 @@ export function makeFacts(overrides: Partial<WorkspaceFacts> = {}): WorkspaceFac
   };
 }
 
+/**
+ * Facts of a workspace as a user sees one (an open PR with passing checks, git stats, a run script, recent activity):
+ * the workspace whose bytes on the wire tests and benchmarks quote; `overrides` win.
+ */
+export function makeBusyFacts(overrides: Partial<WorkspaceFacts> = {}): WorkspaceFacts {
+  return makeFacts({
+    prUrl: 'https://github.com/acme/app/pull/7',
+    prNumber: 7,
+    prState: 'OPEN',
+    prCiStatus: 'SUCCESS',
+    hasHadSessions: true,
+    gitStats: { total: 3, additions: 120, deletions: 14, hasUncommitted: true },
+    runScriptStatus: 'IDLE',
+    lastActivityAt: '2026-11-25T10:05:00.000Z',
+    ...overrides,
+  });
+}
+
 /** A snapshot of `makeFacts(overrides)` with consistent derived fields; metadata may be overridden too. */
 export function makeSnapshot(
   overrides: Partial<WorkspaceFacts> = {},

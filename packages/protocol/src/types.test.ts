@@ -14,6 +14,10 @@ import {
   type FullHelloMessage,
   type HelloMessage,
   type KanbanColumn,
+  messageInVersion,
+  type PatchFields,
+  type PatchMessage,
+  type ProtocolVersion,
   type PrState,
   type RemoveMessage,
   type ResumedHelloMessage,
@@ -21,6 +25,7 @@ import {
   type StreamMessage,
   type UpsertMessage,
   type VISIBLE_FIELDS,
+  type VisibleField,
   type WorkspaceFacts,
   type WorkspaceSnapshot,
 } from './index.js';
@@ -28,10 +33,12 @@ import { makeFacts, makeSnapshot } from './testing.js';
 
 describe('public types', () => {
   it('ServerMessage and ClientMessage are unions discriminated by type', () => {
-    expectTypeOf<ServerMessage['type']>().toEqualTypeOf<'hello' | 'upsert' | 'remove' | 'batch' | 'pong' | 'error'>();
+    expectTypeOf<ServerMessage['type']>().toEqualTypeOf<
+      'hello' | 'upsert' | 'remove' | 'patch' | 'batch' | 'pong' | 'error'
+    >();
     expectTypeOf<ClientMessage['type']>().toEqualTypeOf<'ping' | 'resync'>();
     expectTypeOf<Extract<ServerMessage, { type: 'upsert' }>>().toEqualTypeOf<UpsertMessage>();
-    expectTypeOf<StreamMessage>().toEqualTypeOf<UpsertMessage | RemoveMessage>();
+    expectTypeOf<StreamMessage>().toEqualTypeOf<UpsertMessage | RemoveMessage | PatchMessage>();
     expectTypeOf<BatchMessage['messages']>().toEqualTypeOf<StreamMessage[]>();
     expectTypeOf<ErrorCode>().toEqualTypeOf<'rate_limited' | 'bad_message' | 'unknown_type'>();
   });
@@ -49,6 +56,14 @@ describe('public types', () => {
       }
     };
     expectTypeOf(narrow).parameter(0).toEqualTypeOf<HelloMessage>();
+  });
+
+  it('a hello names a version this package speaks, and a patch sets only visible fields but the identity', () => {
+    expectTypeOf<ProtocolVersion>().toEqualTypeOf<1 | 2>();
+    expectTypeOf<HelloMessage['protocol']>().toEqualTypeOf<ProtocolVersion>();
+    expectTypeOf<keyof PatchFields>().toEqualTypeOf<Exclude<VisibleField, 'workspaceId' | 'projectId'>>();
+    expectTypeOf<PatchFields['gitStats']>().toEqualTypeOf<WorkspaceSnapshot['gitStats'] | undefined>();
+    expectTypeOf(messageInVersion).returns.toEqualTypeOf<StreamMessage>();
   });
 
   it('a snapshot has a numeric version, typed facts and derived fields', () => {

@@ -1,6 +1,7 @@
-// visibleFieldsEqual: "did anything a user can see change?" — metadata never counts, every visible field does.
+// visibleFieldsEqual: "did anything a user can see change?" — metadata never counts, every visible field does; and
+// changedFields, which names them (what a version-2 patch sets).
 import { describe, expect, it } from 'vitest';
-import { VISIBLE_FIELDS, visibleFieldsEqual } from './derive.js';
+import { changedFields, VISIBLE_FIELDS, visibleFieldsEqual } from './derive.js';
 import {
   type DerivedFields,
   type GitStats,
@@ -145,5 +146,43 @@ describe('visibleFieldsEqual', () => {
     const b = { ...a, sidebarStatus };
     expect(visibleFieldsEqual(a, b)).toBe(false);
     expect(visibleFieldsEqual(b, a)).toBe(false);
+  });
+});
+
+describe('changedFields', () => {
+  it('names nothing when only metadata differs, or objects are distinct but equal', () => {
+    const a = base({ version: 1, computedAt: '2026-11-25T10:00:00.000Z', source: 'initial' });
+    const b = {
+      ...base({ version: 2, computedAt: '2026-11-26T00:00:00.000Z', source: 'event' }),
+      gitStats: { ...a.gitStats! },
+      sidebarStatus: { ...a.sidebarStatus },
+    };
+    expect(changedFields(a, b)).toEqual([]);
+  });
+
+  it.each(VISIBLE_FIELDS.map((field) => ({ field })))('names $field alone when it alone changes', ({ field }) => {
+    const a = base();
+    expect(changedFields(a, { ...a, [field]: CHANGED[field] })).toEqual([field]);
+  });
+
+  it('names every changed field in VISIBLE_FIELDS order, one member of an object field enough', () => {
+    const a = base();
+    const b = {
+      ...a,
+      kanbanColumn: CHANGED.kanbanColumn,
+      name: CHANGED.name,
+      gitStats: { ...a.gitStats!, deletions: 99 },
+      sidebarStatus: { ...a.sidebarStatus, ciState: 'CONFLICT' as const },
+    };
+    expect(changedFields(a, b)).toEqual(['name', 'gitStats', 'sidebarStatus', 'kanbanColumn']);
+  });
+
+  it('agrees with visibleFieldsEqual: nothing named exactly when the visible fields are equal', () => {
+    const a = base();
+    for (const field of VISIBLE_FIELDS) {
+      const b = { ...a, [field]: CHANGED[field] };
+      expect(changedFields(a, b).length === 0).toBe(visibleFieldsEqual(a, b));
+    }
+    expect(changedFields(a, { ...a }).length === 0).toBe(visibleFieldsEqual(a, { ...a }));
   });
 });

@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildSnapshot, ClientMessageSchema, ServerMessageSchema } from '../src/index.js';
+import {
+  buildSnapshot,
+  ClientMessageSchema,
+  messageInVersion,
+  ServerMessageSchema,
+  VISIBLE_FIELDS,
+} from '../src/index.js';
 import { isoTime, snapshotMetadata, workspaceFacts } from '../test-support/arbitraries.js';
 
 const schema = JSON.parse(readFileSync(new URL('../protocol.schema.json', import.meta.url), 'utf8')) as {
@@ -20,13 +26,20 @@ const validClient = ajv.getSchema('protocol#/$defs/ClientMessage')!;
 
 const snapshot = fc.tuple(workspaceFacts, snapshotMetadata).map(([facts, meta]) => buildSnapshot(facts, meta));
 const seq = fc.integer({ min: 1, max: 1_000_000 });
+/** A patch of a random set of visible fields (the identity aside) of a random snapshot. */
+const patch = fc
+  .tuple(seq, snapshot, fc.nat(), fc.subarray(VISIBLE_FIELDS.filter((f) => f !== 'workspaceId' && f !== 'projectId')))
+  .map(([s, after, baseVersion, fields]) =>
+    messageInVersion({ type: 'upsert', seq: s, snapshot: after, change: { fields, baseVersion } }, 2),
+  );
 const stream = fc.oneof(
   fc.record({ type: fc.constant('upsert'), seq, snapshot }),
   fc.record({ type: fc.constant('remove'), seq, workspaceId: fc.string({ minLength: 1, maxLength: 8 }) }),
+  patch,
 );
 const helloBase = {
   type: fc.constant('hello'),
-  protocol: fc.constant(1),
+  protocol: fc.constantFrom(1, 2),
   projectId: fc.string({ minLength: 1, maxLength: 8 }),
   epoch: fc.string({ minLength: 1, maxLength: 8 }),
   seq: fc.nat(),
@@ -60,7 +73,21 @@ function paths(value: Json, prefix: (string | number)[] = []): (string | number)
   return entries.flatMap(([key, child]) => [[...prefix, key], ...paths(child, [...prefix, key])]);
 }
 
-const REPLACEMENTS: (Json | undefined)[] = [undefined, null, -1, 0, 1.5, 2 ** 53, '', 'X', true, {}, [], '2026-11-25'];
+const REPLACEMENTS: (Json | undefined)[] = [
+  undefined,
+  null,
+  -1,
+  0,
+  1.5,
+  2 ** 53,
+  '',
+  'X',
+  true,
+  {},
+  [],
+  '2026-11-25',
+  3,
+];
 
 /** `frame` with the value at one path deleted or replaced. */
 function corrupt(frame: Json, pick: number, replacement: Json | undefined): Json {
@@ -74,6 +101,20 @@ function corrupt(frame: Json, pick: number, replacement: Json | undefined): Json
     if (Array.isArray(parent)) parent.splice(Number(last), 1);
     else delete parent[last];
   } else parent[last] = replacement;
+  return copy;
+}
+
+/** Keys to add to an object: unknown ones, metadata, the identity, and fields a patch may set. */
+const ADDED_KEYS = ['extra', 'version', 'computedAt', 'workspaceId', 'projectId', 'status', 'isWorking', 'gitStats'];
+
+/** `frame` with `key` set to `value` in one of its objects (the root included). */
+function addKey(frame: Json, pick: number, key: string, value: Json): Json {
+  const copy = structuredClone(frame);
+  const objects = [
+    copy,
+    ...paths(copy).map((path) => path.reduce<Json>((v, k) => (v as Record<string, Json>)[k]!, copy)),
+  ].filter((v): v is { [key: string]: Json } => typeof v === 'object' && v !== null && !Array.isArray(v));
+  objects[pick % objects.length]![key] = value;
   return copy;
 }
 
@@ -106,6 +147,26 @@ describe('the generated JSON Schema and the zod schemas', () => {
           const json = (isClient ? validClient : validServer)(corrupted);
           if (!zod.success && json && onlyBatchOrder(zod.error.issues)) return;
           expect({ corrupted, json }).toEqual({ corrupted, json: zod.success });
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agree on a key added to any object of a valid frame: dropped, but refused in the fields of a patch', () => {
+    const values = REPLACEMENTS.filter((v): v is Json => v !== undefined);
+    fc.assert(
+      fc.property(
+        serverFrame,
+        fc.nat(),
+        fc.constantFrom(...ADDED_KEYS),
+        fc.constantFrom(...values),
+        (frame, pick, key, value) => {
+          const extended = addKey(frame as Json, pick, key, value);
+          const zod = ServerMessageSchema.safeParse(extended);
+          const json = validServer(extended);
+          if (!zod.success && json && onlyBatchOrder(zod.error.issues)) return;
+          expect({ extended, json }).toEqual({ extended, json: zod.success });
         },
       ),
       { numRuns: 2000 },

@@ -3,7 +3,7 @@
 // and from this instance's own commits; duplicates are dropped, and a hole (messages missed while the channel was
 // down) is filled from the replay log before anything newer is applied. When the log cannot fill it, or the epoch is
 // not the mirror's, the project is reported lost: the service loads it again.
-import type { StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
+import type { CommittedMessage, WorkspaceSnapshot } from '@livesnap/protocol';
 import type { CommitEvent, ProjectState } from '@livesnap/server';
 
 /** One followed project: the state this instance serves, always a prefix of the store's stream. */
@@ -19,7 +19,7 @@ interface Mirror {
 
 export interface FollowerOptions {
   /** The messages after `seq` in `epoch` from the replay log; null when the log cannot say. */
-  readSince(projectId: string, epoch: string, seq: number): Promise<readonly StreamMessage[] | null>;
+  readSince(projectId: string, epoch: string, seq: number): Promise<readonly CommittedMessage[] | null>;
   /** Every commit applied, in seq order per project. */
   emit(event: CommitEvent): void;
   /** The project's epoch is gone, or its stream cannot be followed without a gap. */
@@ -36,7 +36,7 @@ export interface Follower {
   state(projectId: string): ProjectState | null;
   snapshot(projectId: string, workspaceId: string): WorkspaceSnapshot | null | undefined;
   /** Messages of `epoch` committed by some instance; resolves once they are applied (or found duplicate or lost). */
-  offer(projectId: string, epoch: string, messages: readonly StreamMessage[]): Promise<void>;
+  offer(projectId: string, epoch: string, messages: readonly CommittedMessage[]): Promise<void>;
   /** Reports the project lost, at the epoch it was followed at. */
   lose(projectId: string): void;
   /** Reads what the log holds past each mirror (after an outage, when the channel may have dropped messages). */
@@ -53,7 +53,7 @@ export function createFollower(options: FollowerOptions): Follower {
     options.lost(projectId, mirror.epoch);
   }
 
-  function apply(projectId: string, mirror: Mirror, messages: readonly StreamMessage[]): void {
+  function apply(projectId: string, mirror: Mirror, messages: readonly CommittedMessage[]): void {
     const fresh = messages.filter((message) => message.seq > mirror.seq);
     if (fresh.length === 0) return;
     for (const message of fresh) {
@@ -65,13 +65,13 @@ export function createFollower(options: FollowerOptions): Follower {
   }
 
   /** Applies `messages`, after filling from the log what lies between the mirror and them. */
-  async function handle(projectId: string, mirror: Mirror, epoch: string, messages: readonly StreamMessage[]) {
+  async function handle(projectId: string, mirror: Mirror, epoch: string, messages: readonly CommittedMessage[]) {
     if (mirror.lost || mirrors.get(projectId) !== mirror) return;
     if (epoch !== mirror.epoch) return lose(projectId, mirror);
     const first = messages[0];
     if (first === undefined || messages.at(-1)!.seq <= mirror.seq) return;
     if (first.seq > mirror.seq + 1) {
-      let missed: readonly StreamMessage[] | null;
+      let missed: readonly CommittedMessage[] | null;
       try {
         missed = await options.readSince(projectId, mirror.epoch, mirror.seq);
       } catch (error) {
@@ -122,7 +122,7 @@ export function createFollower(options: FollowerOptions): Follower {
     catchUp: (projectId) =>
       enqueue(projectId, async (mirror) => {
         if (mirror.lost) return;
-        let missed: readonly StreamMessage[] | null;
+        let missed: readonly CommittedMessage[] | null;
         try {
           missed = await options.readSince(projectId, mirror.epoch, mirror.seq);
         } catch (error) {

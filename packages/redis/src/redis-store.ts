@@ -1,11 +1,11 @@
 // The server's SnapshotStore on Redis, so that several instances serve one gap-free stream per project. Each step that
 // must be atomic is a Lua script (scripts.ts); each instance follows the projects it holds through their pub/sub
 // channel and keeps a mirror of them (follower.ts), from which it greets clients; `availability.ts` watches Redis.
-import type { StreamMessage } from '@livesnap/protocol';
+import type { CommittedMessage } from '@livesnap/protocol';
 import type { CommitEvent, LoadedState, ProjectState, SnapshotStore, StoreStatusEvent } from '@livesnap/server';
 import { createClient } from 'redis';
 import { watchAvailability } from './availability.js';
-import { changeArgs, parseMessages, parsePayload, parseSnapshots, unversionedJson } from './encoding.js';
+import { changeArgs, parseLogEntries, parsePayload, parseSnapshots, unversionedJson } from './encoding.js';
 import { createFollower } from './follower.js';
 import { projectKeys, stateKeys, ticketKey } from './keys.js';
 import { type RedisClient, type RedisStoreOptions, resolveRedisStoreOptions } from './options.js';
@@ -97,10 +97,10 @@ export function createRedisStore(input: RedisStoreOptions): RedisSnapshotStore {
     if (!health.ok) throw new RedisUnavailableError(`${health.reason ?? 'Redis is unavailable'}; try later`);
   }
 
-  async function readSince(projectId: string, epoch: string, seq: number): Promise<StreamMessage[] | null> {
+  async function readSince(projectId: string, epoch: string, seq: number): Promise<CommittedMessage[] | null> {
     const keys = keysOf(projectId);
-    const jsons = await run<string[] | null>(SINCE, [keys.meta, keys.log], [epoch, String(seq)]);
-    return jsons === null ? null : parseMessages(jsons);
+    const entries = await run<[string, string, string][] | null>(SINCE, [keys.meta, keys.log], [epoch, String(seq)]);
+    return entries === null ? null : parseLogEntries(entries);
   }
 
   /** Follows the project's channel (before its state is read, so that nothing committed meanwhile is missed). */

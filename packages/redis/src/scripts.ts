@@ -11,9 +11,11 @@ const REFRESH = `for _, key in ipairs(KEYS) do redis.call('PEXPIRE', key, ttl) e
  * A commit. ARGV: epoch ('' for the current one), replayLimit, tombstoneMs, ttlMs, channel, then per change: kind
  * ('u' or 'r'), workspaceId, ticket, the snapshot's JSON without `version` ('' for a remove). A change applies when its
  * ticket is not older than the epoch's start nor than the last ticket applied to its workspace; an upsert only when a
- * visible field differs (compared decoded, field by field, so the names of those that changed go into the log entry's
- * `c`, for field-level patches). Each real change takes the next seq, an upsert's `version` is that seq, and the
- * messages go to the log (capped at replayLimit) and, as one payload `{"epoch","messages"}`, to the channel.
+ * visible field differs (compared decoded, field by field). Each real change takes the next seq, an upsert's `version`
+ * is that seq, and the messages go to the log (capped at replayLimit), each entry with the names of the visible fields
+ * that changed (`c`: comma-separated; `*` for a first appearance, '' for a remove) and the version they changed from
+ * (`b`, read from the end of the held snapshot's JSON, which this script wrote): what a version-2 patch is made of. The
+ * channel gets one payload `{"epoch","messages","changes"}`, `changes[i]` being message i's `{"c","b"}`.
  * Returns {'ok', payload or ''} or {'ended', the current epoch or ''}.
  */
 export const COMMIT = `
@@ -39,13 +41,13 @@ local function same(a, b)
   for k in pairs(b) do if a[k] == nil then return false end end
   return true
 end
-local out = {}
+local out, changes = {}, {}
 for i = 6, #ARGV, 4 do
   local kind, workspaceId, ticket, json = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
   local applied = tonumber(redis.call('HGET', tickets, workspaceId) or '0')
   if tonumber(ticket) >= start and tonumber(ticket) >= applied then
     redis.call('HSET', tickets, workspaceId, ticket)
-    local message, changed
+    local message, changed, base
     if kind == 'r' then
       redis.call('ZADD', tombstones, now, workspaceId)
       if redis.call('HDEL', snapshots, workspaceId) == 1 then
@@ -69,17 +71,20 @@ for i = 6, #ARGV, 4 do
         redis.call('HSET', snapshots, workspaceId, snapshot)
         message = '{"type":"upsert","seq":' .. seq .. ',"snapshot":' .. snapshot .. '}'
         changed = old and table.concat(names, ',') or '*'
+        base = old and string.match(old, ',"version":(%d+)}$') or ''
       end
     end
     if message then
-      redis.call('XADD', log, 'MAXLEN', replayLimit, seq .. '-0', 'm', message, 'c', changed)
+      redis.call('XADD', log, 'MAXLEN', replayLimit, seq .. '-0', 'm', message, 'c', changed, 'b', base or '')
       out[#out + 1] = message
+      changes[#changes + 1] = '{"c":' .. cjson.encode(changed) .. ',"b":' .. cjson.encode(base or '') .. '}'
     end
   end
 end
 if #out == 0 then return {'ok', ''} end
 redis.call('HSET', meta, 'seq', seq)
-local payload = '{"epoch":' .. cjson.encode(epoch) .. ',"messages":[' .. table.concat(out, ',') .. ']}'
+local payload = '{"epoch":' .. cjson.encode(epoch) .. ',"messages":[' .. table.concat(out, ',') ..
+  '],"changes":[' .. table.concat(changes, ',') .. ']}'
 redis.call('PUBLISH', channel, payload)
 ${REFRESH}
 return {'ok', payload}
@@ -116,8 +121,9 @@ return {epoch, redis.call('HGET', KEYS[1], 'seq'), redis.call('HVALS', KEYS[2])}
 `;
 
 /**
- * The messages after ARGV[2] in epoch ARGV[1] (KEYS: meta, log), as their JSON; nil when the log cannot say (another
- * epoch, a seq past the project's, or older than what the log still holds).
+ * The messages after ARGV[2] in epoch ARGV[1] (KEYS: meta, log), each as {its JSON, `c`, `b`} ('' for a field the
+ * entry lacks: one written before the log kept it); nil when the log cannot say (another epoch, a seq past the
+ * project's, or older than what the log still holds).
  */
 export const SINCE = `
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -128,7 +134,11 @@ if after == current then return {} end
 local entries = redis.call('XRANGE', KEYS[2], (after + 1) .. '-0', '+')
 if #entries == 0 or entries[1][1] ~= (after + 1) .. '-0' then return false end
 local out = {}
-for i, entry in ipairs(entries) do out[i] = entry[2][2] end
+for i, entry in ipairs(entries) do
+  local fields = {}
+  for j = 1, #entry[2], 2 do fields[entry[2][j]] = entry[2][j + 1] end
+  out[i] = {fields.m, fields.c or '', fields.b or ''}
+end
 return out
 `;
 

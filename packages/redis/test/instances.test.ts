@@ -1,5 +1,6 @@
-// Three instances of the server on one Redis, clients on each: one numbered stream, resumable on any instance, only
-// ever moving forward across instances, and each project reconciled by one instance per interval.
+// Three instances of the server on one Redis, clients of both protocol versions on each: one numbered stream,
+// resumable on any instance, only ever moving forward across instances, and each project reconciled by one instance
+// per interval.
 import type { WorkspaceFacts } from '@livesnap/protocol';
 import {
   deferred,
@@ -15,6 +16,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { redisPerFile, startInstances } from './cluster.js';
 
 const redis = redisPerFile();
+const v2 = { projectId: 'p1', protocol: '2' };
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
   await cleanup?.();
@@ -51,11 +53,14 @@ function prng(seed: number): () => number {
 }
 
 describe('three instances on one Redis', () => {
-  it('give every client the identical gap-free stream through 1,000 random invalidations, ending at the source', async () => {
+  it('give every client of a version the identical gap-free stream through 1,000 random invalidations, ending at the source', async () => {
     const random = prng(18);
     const source = new FakeSource(Array.from({ length: 20 }, (_, i) => facts(`w${i}`)));
     const { instances, keyPrefix } = await cluster(source, 3, { service: { coalesceMs: 0 } });
-    const clients: TestClient[] = instances.flatMap(({ harness }) => [harness.connect(), harness.connect()]);
+    // On each instance two clients of version 1 and one of version 2 (patches made from the changes Redis recorded).
+    const byVersion = instances.map(({ harness }) => [harness.connect(), harness.connect(), harness.connect(v2)]);
+    const clients: TestClient[] = byVersion.flat();
+    const [ones, twos] = [byVersion.flatMap(([a, b]) => [a!, b!]), byVersion.map(([, , c]) => c!)];
     const hellos = await Promise.all(clients.map((client) => client.hello()));
     expect(new Set(hellos.map((hello) => hello.epoch)).size).toBe(1);
     for (let step = 0; step < 1000; step++) {
@@ -71,47 +76,58 @@ describe('three instances on one Redis', () => {
     await Promise.all(instances.map(({ harness }) => harness.service.flush()));
     const last = await redisSeq(keyPrefix);
     await Promise.all(clients.map((client) => client.reach(last)));
-    const streams = clients.map((client) => JSON.stringify(client.stream));
-    expect(new Set(streams).size).toBe(1);
+    for (const group of [ones, twos]) {
+      expect(new Set(group.map((client) => JSON.stringify(client.stream))).size).toBe(1);
+    }
     expect(clients[0]!.stream.map((m) => m.seq)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+    expect(twos[0]!.stream.map((m) => m.seq)).toEqual(clients[0]!.stream.map((m) => m.seq));
+    expect(twos[0]!.stream.filter((m) => m.type === 'patch').length).toBeGreaterThan(last / 2);
     for (const client of clients) {
       expect(client.gaps).toEqual([]);
       expect(client.invalid).toEqual([]);
+      expect(client.unbased).toEqual([]);
       expect(divergence(client.snapshots, source.facts.values(), 'p1')).toEqual([]);
     }
+    // Patched or sent whole, every client holds the very same snapshots, metadata included.
+    expect(new Map(twos[0]!.snapshots)).toEqual(new Map(ones[0]!.snapshots));
     // How many commits the invalidations made depends on coalescing; that there were some does not.
     expect(last).toBeGreaterThan(0);
   }, 30_000);
 
-  it('resume across instances: a client of A reconnects to B and gets a resumed hello and exactly the missed frames', async () => {
-    const source = new FakeSource([facts('w1'), facts('w2')]);
-    const [a, b] = (await cluster(source, 2)).instances;
-    const watcher = a!.harness.connect();
-    const client = a!.harness.connect();
-    const { epoch } = await client.hello();
-    await watcher.hello();
-    client.ws.close();
-    await client.closed;
-    for (const name of ['a', 'b', 'c']) {
-      source.change('w1', { name });
-      b!.harness.service.invalidate('w1');
-      await b!.harness.service.flush();
-    }
-    await watcher.reach(3);
-    const resumed = b!.harness.connect({ projectId: 'p1', protocol: '1', epoch, seq: '0' });
-    expect(await resumed.hello()).toEqual({
-      type: 'hello',
-      protocol: 1,
-      projectId: 'p1',
-      epoch,
-      seq: 0,
-      resumed: true,
-      instance: 'B',
-    });
-    await resumed.reach(3);
-    expect(resumed.stream.map((m) => m.seq)).toEqual([1, 2, 3]);
-    expect(resumed.frames.slice(1)).toEqual(watcher.frames.slice(1));
-  });
+  it.each(['1', '2'])(
+    'resume across instances in version %s: a client of A reconnects to B and gets a resumed hello and exactly the missed frames',
+    async (protocol) => {
+      const source = new FakeSource([facts('w1'), facts('w2')]);
+      const [a, b] = (await cluster(source, 2)).instances;
+      const watcher = a!.harness.connect({ projectId: 'p1', protocol });
+      const client = a!.harness.connect({ projectId: 'p1', protocol });
+      const { epoch } = await client.hello();
+      await watcher.hello();
+      client.ws.close();
+      await client.closed;
+      for (const name of ['a', 'b', 'c']) {
+        source.change('w1', { name });
+        b!.harness.service.invalidate('w1');
+        await b!.harness.service.flush();
+      }
+      await watcher.reach(3);
+      const resumed = b!.harness.connect({ projectId: 'p1', protocol, epoch, seq: '0' });
+      expect(await resumed.hello()).toEqual({
+        type: 'hello',
+        protocol: Number(protocol),
+        projectId: 'p1',
+        epoch,
+        seq: 0,
+        resumed: true,
+        instance: 'B',
+      });
+      await resumed.reach(3);
+      expect(resumed.stream.map((m) => m.seq)).toEqual([1, 2, 3]);
+      // B replays from Redis's log what A sent live from the channel: the same frames, patches in version 2.
+      expect(resumed.stream.map((m) => m.type)).toEqual(Array(3).fill(protocol === '1' ? 'upsert' : 'patch'));
+      expect(resumed.frames.slice(1)).toEqual(watcher.frames.slice(1));
+    },
+  );
 
   it('commits an invalidation made on an instance where nobody watches the project, for the others’ clients', async () => {
     const source = new FakeSource([facts('w1')]);

@@ -120,16 +120,26 @@ describe('the Redis store', () => {
       ...makeSnapshot({ workspaceId: 'w1', isSessionWorking: true }),
       computedAt: new Date().toISOString(),
     };
-    await a!.commit('p1', epoch, [{ type: 'upsert', snapshot: working, ticket: await a!.ticket() }]);
+    const [committed] = await a!.commit('p1', epoch, [
+      { type: 'upsert', snapshot: working, ticket: await a!.ticket() },
+    ]);
     await a!.commit('p1', epoch, [upsert('w2', await a!.ticket()), remove('w2', await a!.ticket())]);
     const client = createClient({ url: redis.server.url });
     await client.connect();
     const log = await client.xRange(`store-${prefixes}:{p1}:log`, '-', '+');
     await client.close();
-    expect(log?.map((entry) => [entry.id, entry.message.c])).toEqual([
-      ['1-0', 'isSessionWorking,isWorking,sidebarStatus,kanbanColumn'],
-      ['2-0', '*'],
-      ['3-0', ''],
+    expect(log?.map((entry) => [entry.id, entry.message.c, entry.message.b])).toEqual([
+      ['1-0', 'isSessionWorking,isWorking,sidebarStatus,kanbanColumn', '0'],
+      ['2-0', '*', ''],
+      ['3-0', '', ''],
+    ]);
+    // The commit, and the replay log read back, carry them as the server keeps every committed message.
+    const change = { fields: ['isSessionWorking', 'isWorking', 'sidebarStatus', 'kanbanColumn'], baseVersion: 0 };
+    expect(committed).toMatchObject({ seq: 1, change });
+    expect(await a!.readSince('p1', epoch, 0)).toMatchObject([
+      { type: 'upsert', seq: 1, change },
+      { type: 'upsert', seq: 2, change: null },
+      { type: 'remove', seq: 3 },
     ]);
     expect(JSON.parse(log?.[0]?.message.m ?? 'null')).toEqual({
       type: 'upsert',

@@ -1,8 +1,9 @@
-import type { StreamMessage } from '@livesnap/protocol';
+import type { CommittedMessage } from '@livesnap/protocol';
+import { makeSnapshot } from '@livesnap/protocol/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { createBroadcaster } from './broadcast.js';
 
-const remove = (seq: number): StreamMessage => ({ type: 'remove', seq, workspaceId: `w${seq}` });
+const remove = (seq: number): CommittedMessage => ({ type: 'remove', seq, workspaceId: `w${seq}` });
 const event = (...seqs: number[]) => ({ projectId: 'p1', epoch: 'e1', messages: seqs.map(remove) });
 const seqsOf = (frames: Buffer[]) =>
   frames.flatMap((frame) => {
@@ -19,6 +20,7 @@ describe('broadcast', () => {
     broadcaster.goLive(
       broadcaster.join(
         'p1',
+        1,
         (f) => a.push(f),
         () => {},
       ),
@@ -28,6 +30,7 @@ describe('broadcast', () => {
     broadcaster.goLive(
       broadcaster.join(
         'p1',
+        1,
         (f) => b.push(f),
         () => {},
       ),
@@ -37,6 +40,7 @@ describe('broadcast', () => {
     broadcaster.goLive(
       broadcaster.join(
         'p2',
+        1,
         (f) => other.push(f),
         () => {},
       ),
@@ -56,6 +60,7 @@ describe('broadcast', () => {
     const frames: Buffer[] = [];
     const member = broadcaster.join(
       'p1',
+      1,
       (f) => frames.push(f),
       () => {},
     );
@@ -72,6 +77,7 @@ describe('broadcast', () => {
     const frames: Buffer[] = [];
     const member = broadcaster.join(
       'p1',
+      1,
       (f) => frames.push(f),
       () => {},
     );
@@ -86,6 +92,7 @@ describe('broadcast', () => {
     const frames: Buffer[] = [];
     const member = broadcaster.join(
       'p1',
+      1,
       (f) => {
         frames.push(f);
         broadcaster.leave(member);
@@ -106,6 +113,7 @@ describe('broadcast', () => {
     const members = Array.from({ length: 10 }, () =>
       broadcaster.join(
         'p1',
+        1,
         () => {},
         () => {},
       ),
@@ -127,6 +135,7 @@ describe('broadcast', () => {
     let overflowed = 0;
     const member = broadcaster.join(
       'p1',
+      1,
       (f) => frames.push(f),
       () => overflowed++,
     );
@@ -140,5 +149,54 @@ describe('broadcast', () => {
     broadcaster.goLive(member, 'e1', 0);
     broadcaster.publish(event(5));
     expect(frames).toEqual([]);
+  });
+
+  it('writes each commit once per version: whole upserts to version 1, patches to version 2, with the same seq', () => {
+    const broadcaster = createBroadcaster(10_000);
+    const before = makeSnapshot({ workspaceId: 'w1' }, { version: 3 });
+    const after = makeSnapshot({ workspaceId: 'w1', isSessionWorking: true }, { version: 7, source: 'event' });
+    const upsert: CommittedMessage = {
+      type: 'upsert',
+      seq: 7,
+      snapshot: after,
+      change: { fields: ['isSessionWorking', 'isWorking'], baseVersion: before.version },
+    };
+    const received = { 1: [] as Buffer[][], 2: [] as Buffer[][] };
+    for (const protocol of [1, 2, 1, 2] as const) {
+      const frames: Buffer[] = [];
+      received[protocol].push(frames);
+      broadcaster.goLive(
+        broadcaster.join(
+          'p1',
+          protocol,
+          (f) => frames.push(f),
+          () => {},
+        ),
+        'e1',
+        6,
+      );
+    }
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      broadcaster.publish({ projectId: 'p1', epoch: 'e1', messages: [upsert] });
+      expect(stringify).toHaveBeenCalledTimes(2);
+    } finally {
+      stringify.mockRestore();
+    }
+    const [v1a, v1b] = received[1];
+    const [v2a, v2b] = received[2];
+    expect(v1a![0]).toBe(v1b![0]);
+    expect(v2a![0]).toBe(v2b![0]);
+    expect(JSON.parse(v1a![0]!.toString())).toEqual({ type: 'upsert', seq: 7, snapshot: after });
+    expect(JSON.parse(v2a![0]!.toString())).toEqual({
+      type: 'patch',
+      seq: 7,
+      workspaceId: 'w1',
+      baseVersion: 3,
+      version: 7,
+      computedAt: after.computedAt,
+      source: 'event',
+      set: { isSessionWorking: true, isWorking: true },
+    });
   });
 });

@@ -1,12 +1,15 @@
-// Fan-out of committed messages: each commit is serialized once per project and the same bytes go to every
-// subscriber. A subscriber waiting for its hello buffers what is committed meanwhile, so that the hello's seq and
-// the stream after it line up with neither a gap nor a duplicate; at most `joinBufferLimit` messages, past which it is
-// told it overflowed (the endpoint closes it with 4409: it reconnects at once and resumes).
-import type { StreamMessage } from '@livesnap/protocol';
+// Fan-out of committed messages: each commit is serialized once per project and protocol version (version 1 whole
+// upserts, version 2 patches: `messageInVersion`), and the same bytes go to every subscriber of that version. A
+// subscriber waiting for its hello buffers what is committed meanwhile, so that the hello's seq and the stream after it
+// line up with neither a gap nor a duplicate; at most `joinBufferLimit` messages, past which it is told it overflowed
+// (the endpoint closes it with 4409: it reconnects at once and resumes).
+import { type CommittedMessage, messageInVersion, type ProtocolVersion } from '@livesnap/protocol';
 import type { CommitEvent } from './store.js';
 
 export interface Member {
   readonly projectId: string;
+  /** The version in force on its connection: the words its stream is written in. */
+  readonly protocol: ProtocolVersion;
   /** `waiting`: its hello is being prepared; `live`: receives the stream; `gone`: receives nothing more. */
   phase: 'waiting' | 'live' | 'gone';
   epoch: string | null;
@@ -22,40 +25,47 @@ export interface Member {
 }
 
 export interface Broadcaster {
-  /** A new member of `projectId`, waiting for its hello. */
-  join(projectId: string, deliver: (frame: Buffer) => void, overflow: () => void): Member;
+  /** A new member of `projectId` whose connection speaks `protocol`, waiting for its hello. */
+  join(projectId: string, protocol: ProtocolVersion, deliver: (frame: Buffer) => void, overflow: () => void): Member;
   /** Back to waiting, for a new hello (a resync). */
   wait(member: Member): void;
   /**
    * The member's hello, for `seq` of `epoch`, has been sent: send `replay` (the messages after `seq` that a resumed
    * hello promises), then whatever was committed while it waited and is newer, then the live stream.
    */
-  goLive(member: Member, epoch: string, seq: number, replay?: readonly StreamMessage[]): void;
+  goLive(member: Member, epoch: string, seq: number, replay?: readonly CommittedMessage[]): void;
   leave(member: Member): void;
   publish(event: CommitEvent): void;
   /** Members of a project (for tests and metrics). */
   count(projectId: string): number;
 }
 
-/** One frame for consecutive messages: the message itself, or a batch. */
-export function serializeMessages(messages: readonly StreamMessage[]): Buffer {
+/** One frame for consecutive messages, in the words of `protocol`: the message itself, or a batch. */
+export function serializeMessages(messages: readonly CommittedMessage[], protocol: ProtocolVersion): Buffer {
+  const wire = messages.map((message) => messageInVersion(message, protocol));
   // UTF-8 bytes, not a string: a string would be encoded again for every subscriber it is sent to.
-  return Buffer.from(messages.length === 1 ? JSON.stringify(messages[0]) : JSON.stringify({ type: 'batch', messages }));
+  return Buffer.from(wire.length === 1 ? JSON.stringify(wire[0]) : JSON.stringify({ type: 'batch', messages: wire }));
 }
 
 /**
- * Frames already serialized, keyed by the message (a single message) or the commit's message list (a batch): a
- * message replayed to every resuming member, or a commit buffered by every joining one, is serialized once, not once
- * per member. Weak, so a frame lives no longer than the store's log or the commit that holds its message.
+ * Frames already serialized, per protocol version, keyed by the message (a single message) or the commit's message
+ * list (a batch): a message replayed to every resuming member, or a commit buffered by every joining one, is serialized
+ * once per version, not once per member. Weak, so a frame lives no longer than the store's log or the commit that holds
+ * its message.
  */
-const frames = new WeakMap<object, Buffer>();
+const frames = new Map<ProtocolVersion, WeakMap<object, Buffer>>();
 
-function frameOf(messages: readonly StreamMessage[]): Buffer {
-  const key = messages.length === 1 ? (messages[0] as StreamMessage) : messages;
-  let frame = frames.get(key);
+function frameOf(messages: readonly CommittedMessage[], protocol: ProtocolVersion): Buffer {
+  const key = messages.length === 1 ? (messages[0] as CommittedMessage) : messages;
+  let cache = frames.get(protocol);
+  if (cache === undefined) {
+    cache = new WeakMap();
+    frames.set(protocol, cache);
+  }
+  let frame = cache.get(key);
   if (frame === undefined) {
-    frame = serializeMessages(messages);
-    frames.set(key, frame);
+    frame = serializeMessages(messages, protocol);
+    cache.set(key, frame);
   }
   return frame;
 }
@@ -64,13 +74,14 @@ export function createBroadcaster(joinBufferLimit: number): Broadcaster {
   const members = new Map<string, Set<Member>>();
 
   /** Sends the part of `messages` that is newer than what the member holds. */
-  function sendNewer(member: Member, messages: readonly StreamMessage[]): void {
+  function sendNewer(member: Member, messages: readonly CommittedMessage[]): void {
     if (member.phase === 'gone') return;
     const newer = messages.filter((message) => message.seq > member.lastSeq);
     const last = newer.at(-1);
     if (!last) return;
     member.lastSeq = last.seq;
-    member.deliver(newer.length === messages.length ? frameOf(messages) : serializeMessages(newer));
+    const { protocol } = member;
+    member.deliver(newer.length === messages.length ? frameOf(messages, protocol) : serializeMessages(newer, protocol));
   }
 
   function buffer(member: Member, event: CommitEvent): void {
@@ -92,9 +103,10 @@ export function createBroadcaster(joinBufferLimit: number): Broadcaster {
   }
 
   return {
-    join(projectId, deliver, overflow) {
+    join(projectId, protocol, deliver, overflow) {
       const member: Member = {
         projectId,
+        protocol,
         phase: 'waiting',
         epoch: null,
         lastSeq: 0,

@@ -1,7 +1,7 @@
 // The service as a transport sees it: hold a project, read its state and replay log, follow its commits and its
 // deletion at the source. The WebSocket endpoint is such a transport. Kept out of `SnapshotService`, which is the host
 // app's API, and reached through `snapshotFeedOf(service)`.
-import type { StreamMessage } from '@livesnap/protocol';
+import type { CommittedMessage } from '@livesnap/protocol';
 import { optionError } from './options.js';
 import type { ProjectSubscription } from './projects.js';
 import type { CommitEvent, ProjectState } from './store.js';
@@ -12,7 +12,7 @@ export interface SnapshotFeed {
   /** The project's state as the store holds it; null when it is not loaded. */
   state(projectId: string): Promise<ProjectState | null>;
   /** Every message after `seq` in `epoch`, or null when the replay log cannot say (the store's `readSince`). */
-  readSince(projectId: string, epoch: string, seq: number): Promise<readonly StreamMessage[] | null>;
+  readSince(projectId: string, epoch: string, seq: number): Promise<readonly CommittedMessage[] | null>;
   /** Every committed message, grouped by commit; returns the unsubscribe function. */
   onCommit(listener: (event: CommitEvent) => void): () => void;
   /**

@@ -1,4 +1,4 @@
-import type { StreamMessage } from '@livesnap/protocol';
+import type { CommittedMessage } from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memory-store.js';
@@ -50,6 +50,23 @@ describe('memory store', () => {
     expect(back).toMatchObject({ seq: 4, snapshot: { workspaceId: 'w1', version: 4 } });
   });
 
+  it('keeps with each upsert the visible fields it changed and the version it changed from, none for a first one', async () => {
+    const store = createMemoryStore({ newEpoch, replayLimit: 10 });
+    const { epoch } = await store.load('p1', [makeSnapshot({ workspaceId: 'w1' })], 1);
+    const working = { ...upsert('w1'), snapshot: makeSnapshot({ workspaceId: 'w1', isSessionWorking: true }) };
+    const [changed] = await store.commit('p1', epoch, [working]);
+    expect(changed).toMatchObject({
+      seq: 1,
+      change: { fields: ['isSessionWorking', 'isWorking', 'sidebarStatus', 'kanbanColumn'], baseVersion: 0 },
+    });
+    const [renamed] = await store.commit('p1', epoch, [{ ...working, snapshot: { ...working.snapshot, name: 'n' } }]);
+    expect(renamed).toMatchObject({ seq: 2, change: { fields: ['name'], baseVersion: 1 } });
+    const [first] = await store.commit('p1', epoch, [upsert('w2')]);
+    expect(first).toMatchObject({ seq: 3, change: null });
+    // The log keeps them in the same form, for a resume in version 2.
+    expect(await store.readSince('p1', epoch, 0)).toEqual([changed, renamed, first]);
+  });
+
   it('commits nothing for an equal upsert or the removal of an absent workspace', async () => {
     const store = createMemoryStore({ newEpoch });
     const { epoch } = await store.load('p1', [makeSnapshot({ workspaceId: 'w1' })], 1);
@@ -92,7 +109,7 @@ describe('memory store', () => {
     const store = createMemoryStore({ newEpoch, replayLimit: 3 });
     const { epoch } = await store.load('p1', [], 1);
     for (let i = 1; i <= 5; i++) await store.commit('p1', epoch, [upsert('w1', `n${i}`)]);
-    const seqs = (messages: readonly StreamMessage[] | null) => messages?.map((m) => m.seq) ?? null;
+    const seqs = (messages: readonly CommittedMessage[] | null) => messages?.map((m) => m.seq) ?? null;
     expect(seqs(await store.readSince('p1', epoch, 5))).toEqual([]);
     expect(seqs(await store.readSince('p1', epoch, 3))).toEqual([4, 5]);
     expect(seqs(await store.readSince('p1', epoch, 2))).toEqual([3, 4, 5]);

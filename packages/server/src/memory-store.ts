@@ -1,8 +1,8 @@
 // The default store: every loaded project in this process's memory, with a replay log of `replayLimit` messages. One
 // process, one writer: it is never shared, never unavailable, never loses a project, and every lease is its own.
 import { randomUUID } from 'node:crypto';
-import type { StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
-import { visibleFieldsEqual } from '@livesnap/protocol';
+import type { CommittedMessage, WorkspaceSnapshot } from '@livesnap/protocol';
+import { changedFields } from '@livesnap/protocol';
 import { functionOption, integerOption, optionsObject } from './options.js';
 import type { Change, CommitEvent, ProjectState, SnapshotStore, StoreHealth } from './store.js';
 
@@ -17,7 +17,7 @@ interface MemoryProject {
   epoch: string;
   seq: number;
   snapshots: Map<string, WorkspaceSnapshot>;
-  log: StreamMessage[];
+  log: CommittedMessage[];
 }
 
 export const DEFAULT_REPLAY_LIMIT = 1000;
@@ -38,21 +38,23 @@ export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore
     snapshots: [...project.snapshots.values()],
   });
 
-  function apply(project: MemoryProject, change: Change): StreamMessage | null {
+  function apply(project: MemoryProject, change: Change): CommittedMessage | null {
     if (change.type === 'remove') {
       if (!project.snapshots.delete(change.workspaceId)) return null;
       project.seq += 1;
       return { type: 'remove', seq: project.seq, workspaceId: change.workspaceId };
     }
     const held = project.snapshots.get(change.snapshot.workspaceId);
-    if (held && visibleFieldsEqual(held, change.snapshot)) return null;
+    // The changed fields are known here, at commit, and kept with the message: a version-2 patch is made of them.
+    const fieldChange = held ? { fields: changedFields(held, change.snapshot), baseVersion: held.version } : null;
+    if (fieldChange?.fields.length === 0) return null;
     project.seq += 1;
     const snapshot: WorkspaceSnapshot = { ...change.snapshot, version: project.seq };
     project.snapshots.set(snapshot.workspaceId, snapshot);
-    return { type: 'upsert', seq: project.seq, snapshot };
+    return { type: 'upsert', seq: project.seq, snapshot, change: fieldChange };
   }
 
-  function record(project: MemoryProject, messages: readonly StreamMessage[]): void {
+  function record(project: MemoryProject, messages: readonly CommittedMessage[]): void {
     project.log.push(...messages);
     const excess = project.log.length - replayLimit;
     if (excess > 0) project.log.splice(0, excess);
@@ -80,7 +82,7 @@ export function createMemoryStore(input: MemoryStoreOptions = {}): SnapshotStore
     async commit(projectId, epoch, changes) {
       const project = projects.get(projectId);
       if (!project || (epoch !== null && project.epoch !== epoch)) return [];
-      const messages: StreamMessage[] = [];
+      const messages: CommittedMessage[] = [];
       for (const change of changes) {
         const message = apply(project, change);
         if (message) messages.push(message);

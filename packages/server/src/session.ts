@@ -1,11 +1,12 @@
 // A connection's session, from the open socket to its close: the handshake's last steps (authorize, the project's
 // existence), the first hello (resumed when the client's epoch and seq are inside the replay window, full otherwise),
 // then the client's frames (ping, resync) under the frame budget, and a full hello pushed when the project's state
-// was replaced (the store lost its epoch). The caps on connections (in all, and per project through admissions.ts)
-// are checked here too: past either, the connection is closed with 4503.
+// was replaced (the store lost its epoch). Every hello and the stream are in the version the client asked for. The
+// caps on connections (in all, and per project through admissions.ts) are checked here too: past either, the
+// connection is closed with 4503.
 import type { IncomingMessage } from 'node:http';
 import type { PongMessage, ResumedHelloMessage } from '@livesnap/protocol';
-import { CloseCode, decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
+import { CloseCode, decodeClientFrame } from '@livesnap/protocol';
 import { type RawData, WebSocket } from 'ws';
 import type { Admissions } from './admissions.js';
 import type { Broadcaster, Member } from './broadcast.js';
@@ -123,13 +124,14 @@ export function createSessions(options: SessionOptions): Sessions {
       }
       return conn.close(admission.code, admission.reason);
     }
-    const { projectId, resume, grant } = admission;
+    const { projectId, protocol, resume, grant } = admission;
     const admitted = admissions.admit(conn, projectId, grant);
     if (admitted === 'revoked') return conn.close(CloseCode.Forbidden, 'access revoked');
     if (admitted === 'full') return conn.close(CloseCode.TryLater, 'the project is at its connection limit');
     // Join before the state is read, so that what is committed meanwhile is buffered, not lost.
     const member = broadcaster.join(
       projectId,
+      protocol,
       (frame) => conn.sendStream(frame),
       () => conn.close(CloseCode.SlowConsumer, 'the stream outran the hello'),
     );
@@ -158,7 +160,7 @@ export function createSessions(options: SessionOptions): Sessions {
       if (missed !== null) {
         const hello: ResumedHelloMessage = {
           type: 'hello',
-          protocol: PROTOCOL_VERSION,
+          protocol: member.protocol,
           projectId: member.projectId,
           epoch: state.epoch,
           seq: resume.seq,
@@ -174,7 +176,7 @@ export function createSessions(options: SessionOptions): Sessions {
   }
 
   function sendFullHello(conn: Connection, member: Member, state: ProjectState): void {
-    conn.sendHello(helloFrames.frame(member.projectId, state));
+    conn.sendHello(helloFrames.frame(member.projectId, member.protocol, state));
     broadcaster.goLive(member, state.epoch, state.seq);
   }
 

@@ -1,7 +1,7 @@
 // The persistence interface of the server: the state of every loaded project (epoch, seq, snapshots, replay log)
 // behind one small interface, so that a shared store (Redis, for several instances) can replace the memory store
 // (memory-store.ts) without touching the service or the endpoint.
-import type { StreamMessage, WorkspaceSnapshot } from '@livesnap/protocol';
+import type { CommittedMessage, WorkspaceSnapshot } from '@livesnap/protocol';
 
 /** What a project's subscribers are served: its epoch, the seq its snapshots correspond to, the snapshots. */
 export interface ProjectState {
@@ -23,11 +23,15 @@ export type Change =
   | { readonly type: 'upsert'; readonly snapshot: UnversionedSnapshot; readonly ticket: number }
   | { readonly type: 'remove'; readonly workspaceId: string; readonly ticket: number };
 
-/** The messages one `commit` produced, in seq order. */
+/**
+ * The messages one `commit` produced, in seq order, in the one form the log keeps them in (`CommittedMessage`: an
+ * upsert holds the whole snapshot and the names of the visible fields it changed), which the endpoint writes once per
+ * protocol version.
+ */
 export interface CommitEvent {
   readonly projectId: string;
   readonly epoch: string;
-  readonly messages: readonly StreamMessage[];
+  readonly messages: readonly CommittedMessage[];
 }
 
 /** Whether the store can serve now; `reason` says why not. */
@@ -82,14 +86,17 @@ export interface SnapshotStore {
    * store holds the project at, if any (a shared store: a project another instance loaded). A shared store also
    * discards a change whose ticket is older than the last one applied to that workspace, by any instance, or than the
    * epoch's start (in one process, the service's freshness gate has decided that already). Commits apply in call
-   * order. Resolves to the committed messages, which subscribers also receive as one event.
+   * order. An upsert of a workspace the store held carries `change`: the visible fields that differ from what it held
+   * (`changedFields`) and the version it held (`baseVersion`); a first appearance carries null. Resolves to the
+   * committed messages, which subscribers also receive as one event.
    */
-  commit(projectId: string, epoch: string | null, changes: readonly Change[]): Promise<readonly StreamMessage[]>;
+  commit(projectId: string, epoch: string | null, changes: readonly Change[]): Promise<readonly CommittedMessage[]>;
   /**
-   * Every message after `seq` in `epoch`, or null when the log cannot say: another epoch, a `seq` newer than the
-   * project's, or older than the replay window.
+   * Every message after `seq` in `epoch`, as `commit` made them (the log keeps each upsert's `change`: a resume in
+   * version 2 replays patches), or null when the log cannot say: another epoch, a `seq` newer than the project's, or
+   * older than the replay window. A `change` the log does not know (an entry written before it kept them) is null.
    */
-  readSince(projectId: string, epoch: string, seq: number): Promise<readonly StreamMessage[] | null>;
+  readSince(projectId: string, epoch: string, seq: number): Promise<readonly CommittedMessage[] | null>;
   /**
    * Stops holding the project for this instance. `idle`: nobody here subscribes (a shared store keeps it for the
    * other instances, and lets it expire once none holds it). `gone`: the source no longer has it, so the store forgets

@@ -12,7 +12,7 @@ import {
   authorizationVerdict,
   type Grant,
   parseSubscribeRequest,
-  type ResumeRequest,
+  type SubscribeRequest,
 } from './handshake.js';
 import { type Logger, messageOf } from './logger.js';
 import type { OriginCheck } from './origins.js';
@@ -71,7 +71,7 @@ export function routeUpgrades(options: UpgradeRouterOptions): () => void {
 }
 
 export type Admission =
-  | { readonly ok: true; readonly projectId: string; readonly resume: ResumeRequest | null; readonly grant: Grant }
+  | (Extract<SubscribeRequest, { ok: true }> & { readonly grant: Grant })
   | { readonly ok: false; readonly code: number; readonly reason: string; readonly error?: unknown };
 
 export interface AdmitOptions {
@@ -93,7 +93,7 @@ export async function admit(
 ): Promise<Admission> {
   const subscribeRequest = parseSubscribeRequest(query);
   if (!subscribeRequest.ok) return { ok: false, code: CloseCode.BadRequest, reason: subscribeRequest.reason };
-  const { projectId, resume } = subscribeRequest;
+  const { projectId } = subscribeRequest;
   let verdict: AuthorizationVerdict;
   try {
     const answer = await options.authorizations.run(`authorize(${projectId})`, async () =>
@@ -104,7 +104,7 @@ export async function admit(
     return { ok: false, code: CloseCode.InternalError, reason: 'authorization failed', error };
   }
   if (!verdict.ok) return verdict;
-  return { ok: true, projectId, resume, grant: verdict.grant };
+  return { ...subscribeRequest, grant: verdict.grant };
 }
 
 /** The request's URL, or null when its target does not parse (a hostile or broken peer): then it is not ours. */

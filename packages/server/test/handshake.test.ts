@@ -41,8 +41,23 @@ describe('the handshake', () => {
 
   it('closes with 4400 and no frame when the protocol is missing or not one the server speaks', async () => {
     harness = await startHarness(source());
-    await expectRefusal(harness.connect({ projectId: 'p1', protocol: '2' }), 4400);
+    await expectRefusal(harness.connect({ projectId: 'p1', protocol: '3' }), 4400);
     await expectRefusal(harness.connect({ projectId: 'p1' }), 4400);
+  });
+
+  it('says which versions it speaks when refusing a protocol, so that a client can fall back at once', async () => {
+    harness = await startHarness(source());
+    const refused = harness.connect({ projectId: 'p1', protocol: '3' });
+    expect(await refused.closed).toEqual({ code: 4400, reason: 'unsupported protocol; supported: 1, 2' });
+    expect((await harness.connect({ projectId: 'p1' }).closed).reason).toBe('protocol is required');
+  });
+
+  it('greets in the version asked for: the current one and the one before', async () => {
+    harness = await startHarness(source());
+    for (const protocol of [1, 2]) {
+      const hello = await harness.connect({ projectId: 'p1', protocol: String(protocol) }).hello();
+      expect(hello).toMatchObject({ type: 'hello', protocol, resumed: false });
+    }
   });
 
   it('closes with 4401 when authorize answers 401, and 4403 when it answers false or 403', async () => {

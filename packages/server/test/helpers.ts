@@ -1,13 +1,15 @@
 // Test fixtures (also `@livesnap/server/testing`, for the packages that extend the server): a scriptable data source,
 // a real HTTP server with the endpoint on 127.0.0.1:0, and a `ws` client that validates every frame and applies the
-// stream the way PROTOCOL.md tells a client to.
+// stream the way PROTOCOL.md tells a client to (a harness's clients speak version 1 unless their query asks for 2).
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import {
+  applyPatch,
   buildSnapshot,
   decodeServerFrame,
   type GitStats,
+  type PatchMessage,
   type ServerMessage,
   type StreamMessage,
   VISIBLE_FIELDS,
@@ -194,10 +196,12 @@ export class TestClient {
   readonly ws: WebSocket;
   readonly frames: string[] = [];
   readonly messages: ServerMessage[] = [];
-  /** Every upsert and remove received, batches unpacked, in order. */
+  /** Every upsert, remove and patch received, batches unpacked, in order. */
   readonly stream: StreamMessage[] = [];
   readonly invalid: string[] = [];
   readonly gaps: { expected: number; got: number }[] = [];
+  /** Patches whose base this client did not hold (no such workspace, or another version): never applied. */
+  readonly unbased: PatchMessage[] = [];
   readonly snapshots = new Map<string, WorkspaceSnapshot>();
   epoch: string | null = null;
   seq = 0;
@@ -235,7 +239,7 @@ export class TestClient {
       this.seq = message.seq;
     } else if (message.type === 'batch') {
       for (const m of message.messages) this.apply(m);
-    } else if (message.type === 'upsert' || message.type === 'remove') {
+    } else if (message.type === 'upsert' || message.type === 'remove' || message.type === 'patch') {
       this.apply(message);
     }
     this.waiters = this.waiters.filter((waiter) => {
@@ -250,7 +254,12 @@ export class TestClient {
     if (message.seq !== this.seq + 1) this.gaps.push({ expected: this.seq + 1, got: message.seq });
     this.seq = message.seq;
     if (message.type === 'upsert') this.snapshots.set(message.snapshot.workspaceId, message.snapshot);
-    else this.snapshots.delete(message.workspaceId);
+    else if (message.type === 'remove') this.snapshots.delete(message.workspaceId);
+    else {
+      const held = this.snapshots.get(message.workspaceId);
+      if (held?.version === message.baseVersion) this.snapshots.set(message.workspaceId, applyPatch(held, message));
+      else this.unbased.push(message);
+    }
   }
 
   /** The first message (received already or later) that matches. */

@@ -1,7 +1,7 @@
 // One connection as the mock server sees it: its query parameters, its admission in PROTOCOL.md's order, and the
-// answers to its frames (nothing before its hello, like the real endpoint).
-import type { ClientMessage, FullHelloMessage } from '@livesnap/protocol';
-import { decodeClientFrame, PROTOCOL_VERSION } from '@livesnap/protocol';
+// answers to its frames (nothing before its hello, like the real endpoint), each in the version it asked for.
+import type { ClientMessage, FullHelloMessage, ProtocolVersion } from '@livesnap/protocol';
+import { decodeClientFrame, messageInVersion, PROTOCOL_VERSIONS, unsupportedProtocolReason } from '@livesnap/protocol';
 import type { MockPeer, MockServerSide } from './fake-websocket.js';
 import type { MockProject } from './mock-project.js';
 
@@ -20,6 +20,8 @@ export interface MockConnection {
   readonly id: number;
   readonly url: string;
   readonly params: MockConnectionParams;
+  /** The version in force (the one it asked for), or null when it asked for none the server speaks. */
+  readonly protocol: ProtocolVersion | null;
   /** Every valid frame the client sent on it. */
   readonly received: readonly ClientMessage[];
   /** The hello it got first: `resumed` true when the server replayed from the client's `seq`. */
@@ -57,6 +59,7 @@ export function createConnectionRecord(id: number, url: string, peer: MockPeer):
   const record: ConnectionRecord = {
     id,
     url,
+    protocol: PROTOCOL_VERSIONS.find((version) => String(version) === query.get('protocol')) ?? null,
     params: {
       projectId: query.get('projectId'),
       protocol: query.get('protocol'),
@@ -82,38 +85,52 @@ export function createConnectionRecord(id: number, url: string, peer: MockPeer):
 }
 
 /**
- * The close code a new connection is refused with, or null to accept it, in PROTOCOL.md's order: a scripted refusal,
- * then 4400 (no `projectId`, another `protocol`), 4401/4403 (`authorize`), 4404 (another project).
+ * The close a new connection is refused with, or null to accept it, in PROTOCOL.md's order: a scripted refusal, then
+ * 4400 (no `projectId`; a `protocol` not among the server's `protocols`, with the reason that lists them), 4401/4403
+ * (`authorize`), 4404 (another project).
  */
-export function refusalCode(
-  params: MockConnectionParams,
+export function refusal(
+  record: Pick<ConnectionRecord, 'params' | 'protocol'>,
   server: {
     readonly refusal: number | string | null;
+    readonly protocols: readonly ProtocolVersion[];
     readonly authorize: ((token: string | null) => true | false | 401 | 403) | undefined;
     readonly projectId: string;
   },
-): number | null {
-  if (typeof server.refusal === 'number') return server.refusal;
-  if (!params.projectId || params.protocol !== String(PROTOCOL_VERSION)) return 4400;
+): { readonly code: number; readonly reason: string } | null {
+  const { params } = record;
+  if (typeof server.refusal === 'number') return { code: server.refusal, reason: 'refused' };
+  if (!params.projectId) return { code: 4400, reason: 'projectId is required' };
+  if (params.protocol === null) return { code: 4400, reason: 'protocol is required' };
+  if (record.protocol === null || !server.protocols.includes(record.protocol)) {
+    return { code: 4400, reason: unsupportedProtocolReason(server.protocols) };
+  }
   const verdict = server.authorize?.(params.token) ?? true;
-  if (verdict === 401) return 4401;
-  if (verdict !== true) return 4403;
-  if (params.projectId !== server.projectId) return 4404;
+  if (verdict === 401) return { code: 4401, reason: 'unauthorized' };
+  if (verdict !== true) return { code: 4403, reason: 'forbidden' };
+  if (params.projectId !== server.projectId) return { code: 4404, reason: 'no such project' };
   return null;
 }
 
 /** A resumed hello and the replay when the log still holds everything after the client's `seq`, else a full hello. */
 export function greet(record: ConnectionRecord, project: Pick<MockProject, 'greeting'>): void {
   const { epoch, seq } = record.params;
-  const { hello, replay } = project.greeting(epoch, seq !== null && /^\d+$/.test(seq) ? Number(seq) : null);
+  const protocol = versionOf(record);
+  const { hello, replay } = project.greeting(epoch, seq !== null && /^\d+$/.test(seq) ? Number(seq) : null, protocol);
   record.hello = { resumed: hello.resumed, epoch: hello.epoch, seq: hello.seq };
   record.peer.send(JSON.stringify(hello));
-  for (const message of replay) record.peer.send(JSON.stringify(message));
+  for (const message of replay) record.peer.send(JSON.stringify(messageInVersion(message, protocol)));
+}
+
+/** The version of an accepted connection (refusal() closed the others). */
+export function versionOf(record: Pick<ConnectionRecord, 'protocol'>): ProtocolVersion {
+  if (record.protocol === null) throw new Error('a connection without a protocol version was not refused');
+  return record.protocol;
 }
 
 interface ServerHooks {
   readonly now: () => Date;
-  readonly fullHello: () => FullHelloMessage;
+  readonly fullHello: (protocol: ProtocolVersion) => FullHelloMessage;
   readonly emit: (event: MockServerEvent) => void;
 }
 
@@ -148,6 +165,6 @@ function answerFrame(record: ConnectionRecord, data: string | ArrayBuffer, serve
   if (message.type === 'ping') {
     record.peer.send(JSON.stringify({ type: 'pong', id: message.id, serverTime: server.now().toISOString() }));
   } else {
-    record.peer.send(JSON.stringify(server.fullHello()));
+    record.peer.send(JSON.stringify(server.fullHello(versionOf(record))));
   }
 }

@@ -1,13 +1,18 @@
-// One project's state as the mock server holds it: the epoch, the numbered stream and its replay log, the snapshots,
+// One project's state as the mock server holds it: the epoch, the numbered stream and its replay log (each message in
+// the one form a server keeps, the whole snapshot and what it changed, written per version when sent), the snapshots,
 // and the hello a connection gets. It sends nothing: MockSnapshotServer delivers what it commits.
 import type {
+  CommittedMessage,
   FullHelloMessage,
   HelloMessage,
-  StreamMessage,
+  ProtocolVersion,
   WorkspaceFacts,
   WorkspaceSnapshot,
 } from '@livesnap/protocol';
-import { buildSnapshot, compareWorkspaces, PROTOCOL_VERSION } from '@livesnap/protocol';
+import { buildSnapshot, changedFields, compareWorkspaces } from '@livesnap/protocol';
+
+type CommittedUpsert = Extract<CommittedMessage, { type: 'upsert' }>;
+type CommittedRemove = Extract<CommittedMessage, { type: 'remove' }>;
 
 export interface MockProjectOptions {
   readonly projectId: string;
@@ -27,7 +32,7 @@ export class MockProject {
   #epoch: string;
   #seq = 0;
   #snapshots = new Map<string, WorkspaceSnapshot>();
-  #log: StreamMessage[] = [];
+  #log: CommittedMessage[] = [];
   #replayLimit: number;
   #now: () => Date;
   #instance: () => string | undefined;
@@ -62,30 +67,38 @@ export class MockProject {
   }
 
   /** The last `replayLimit` stream messages of this epoch. */
-  get log(): readonly StreamMessage[] {
+  get log(): readonly CommittedMessage[] {
     return this.#log;
   }
 
-  /** Creates or changes a workspace; its version is the message's `seq`. */
-  upsert(facts: WorkspaceFacts): Extract<StreamMessage, { type: 'upsert' }> {
+  /**
+   * Creates or changes a workspace; its version is the message's `seq`. A change of a held workspace keeps the fields
+   * it changed (none, when it changed nothing: the mock commits every upsert it is given), for version 2's patch.
+   */
+  upsert(facts: WorkspaceFacts): CommittedUpsert {
     const seq = this.#seq + 1;
-    const snapshot = this.#build(facts, seq, this.#snapshots.has(facts.workspaceId) ? 'event' : 'initial');
+    const held = this.#snapshots.get(facts.workspaceId);
+    const snapshot = this.#build(facts, seq, held ? 'event' : 'initial');
     this.#snapshots.set(facts.workspaceId, snapshot);
-    return this.#commit({ type: 'upsert', seq, snapshot });
+    const change = held ? { fields: changedFields(held, snapshot), baseVersion: held.version } : null;
+    return this.#commit({ type: 'upsert', seq, snapshot, change });
   }
 
   /** Removes a workspace (a remove is committed even if it was not held). */
-  remove(workspaceId: string): Extract<StreamMessage, { type: 'remove' }> {
+  remove(workspaceId: string): CommittedRemove {
     this.#snapshots.delete(workspaceId);
     return this.#commit({ type: 'remove', seq: this.#seq + 1, workspaceId });
   }
 
-  /** Commits an upsert with the next `seq` and an older snapshot than the one held; the state does not change. */
-  stale(workspaceId: string): Extract<StreamMessage, { type: 'upsert' }> {
+  /**
+   * Commits an upsert with the next `seq` and an older snapshot than the one held, sent whole in every version; the
+   * state does not change.
+   */
+  stale(workspaceId: string): CommittedUpsert {
     const held = this.#snapshots.get(workspaceId);
     if (held === undefined) throw new Error(`sendStale: the server holds no workspace ${JSON.stringify(workspaceId)}`);
     const snapshot = { ...held, name: `${held.name} (stale)`, version: Math.max(0, held.version - 1) };
-    return this.#commit({ type: 'upsert', seq: this.#seq + 1, snapshot });
+    return this.#commit({ type: 'upsert', seq: this.#seq + 1, snapshot, change: null });
   }
 
   /** A new epoch, as a restarted process would start: `seq` 0, every snapshot at version 0, an empty replay log. */
@@ -98,16 +111,17 @@ export class MockProject {
   }
 
   /** The logged stream message with this `seq`. */
-  logged(seq: number): StreamMessage {
+  logged(seq: number): CommittedMessage {
     const message = this.#log.find((m) => m.seq === seq);
     if (message === undefined) throw new Error(`no message with seq ${seq} in the replay log (epoch ${this.#epoch})`);
     return message;
   }
 
-  fullHello(): FullHelloMessage {
+  /** The full hello of the current state, in `protocol`. */
+  fullHello(protocol: ProtocolVersion): FullHelloMessage {
     return {
       type: 'hello',
-      protocol: PROTOCOL_VERSION,
+      protocol,
       projectId: this.projectId,
       epoch: this.#epoch,
       seq: this.#seq,
@@ -118,15 +132,19 @@ export class MockProject {
   }
 
   /**
-   * The greeting of a connection that asked to resume from `epoch` and `seq` (null: it did not): a resumed hello and
-   * the replay when the log still holds everything after its `seq`, else a full hello.
+   * The greeting of a connection of `protocol` that asked to resume from `epoch` and `seq` (null: it did not): a
+   * resumed hello and the replay when the log still holds everything after its `seq`, else a full hello.
    */
-  greeting(epoch: string | null, seq: number | null): { hello: HelloMessage; replay: StreamMessage[] } {
+  greeting(
+    epoch: string | null,
+    seq: number | null,
+    protocol: ProtocolVersion,
+  ): { hello: HelloMessage; replay: CommittedMessage[] } {
     const oldest = this.#log[0]?.seq ?? this.#seq + 1;
     if (epoch === this.#epoch && seq !== null && seq <= this.#seq && seq >= oldest - 1) {
       const hello: HelloMessage = {
         type: 'hello',
-        protocol: PROTOCOL_VERSION,
+        protocol,
         projectId: this.projectId,
         epoch,
         seq,
@@ -135,7 +153,7 @@ export class MockProject {
       };
       return { hello, replay: this.#log.filter((message) => message.seq > seq) };
     }
-    return { hello: this.fullHello(), replay: [] };
+    return { hello: this.fullHello(protocol), replay: [] };
   }
 
   /** The hello's optional `instance` field, when the server has a name. */
@@ -148,7 +166,7 @@ export class MockProject {
     return buildSnapshot(facts, { version, computedAt: this.#now().toISOString(), source });
   }
 
-  #commit<M extends StreamMessage>(message: M): M {
+  #commit<M extends CommittedMessage>(message: M): M {
     this.#seq = message.seq;
     this.#log.push(message);
     if (this.#log.length > this.#replayLimit) this.#log.splice(0, this.#log.length - this.#replayLimit);

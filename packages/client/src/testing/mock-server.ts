@@ -1,14 +1,16 @@
 // A scriptable snapshot server for tests and Storybook: it serves one project (mock-project.ts) to its connections
-// (mock-connection.ts) as PROTOCOL.md says, and misbehaves on request. Transports: the in-process `server.WebSocket`,
-// or a real `ws` server (`./node.ts`).
+// (mock-connection.ts) as PROTOCOL.md says, in the protocol version each asks for among those it speaks, and
+// misbehaves on request. Transports: the in-process `server.WebSocket`, or a real `ws` server (`./node.ts`).
 import type {
   BatchMessage,
+  CommittedMessage,
+  ProtocolVersion,
   RemoveMessage,
-  StreamMessage,
   UpsertMessage,
   WorkspaceFacts,
   WorkspaceSnapshot,
 } from '@livesnap/protocol';
+import { messageInVersion } from '@livesnap/protocol';
 import {
   type Admission,
   createFakeWebSocketClass,
@@ -23,10 +25,13 @@ import {
   greet,
   type MockConnection,
   type MockServerEvent,
-  refusalCode,
+  refusal,
   serverSide,
+  versionOf,
 } from './mock-connection.js';
+import { MockEvents } from './mock-events.js';
 import { MockProject } from './mock-project.js';
+import { checkProtocols, sendStreamFrame } from './mock-versions.js';
 
 export type { MockConnection, MockConnectionParams, MockServerEvent } from './mock-connection.js';
 
@@ -43,6 +48,8 @@ export interface MockSnapshotServerOptions {
   authorize?: (token: string | null) => true | false | 401 | 403;
   /** The clock for `computedAt` and `pong.serverTime` (default `new Date()`). */
   now?: () => Date;
+  /** The versions it speaks (default `[1, 2]`); others get 4400 and the list. `[1]` plays a version-1-only server. */
+  protocols?: readonly ProtocolVersion[];
   /** The `instance` its hellos name (PROTOCOL.md: several instances on one store); none by default. */
   instance?: string;
 }
@@ -60,16 +67,18 @@ export class MockSnapshotServer implements MockTransportTarget {
   #authorize: MockSnapshotServerOptions['authorize'];
   #now: () => Date;
   #connections: ConnectionRecord[] = [];
-  #listeners = new Set<(event: MockServerEvent) => void>();
+  #events = new MockEvents();
   #refusal: Refusal | null = null;
   #lose = 0;
   #withholdHello = false;
-  #batch: StreamMessage[] | null = null;
+  #batch: CommittedMessage[] | null = null;
+  #protocols: readonly ProtocolVersion[];
 
   constructor(options: MockSnapshotServerOptions = {}) {
     this.projectId = options.projectId ?? 'p1';
     this.#authorize = options.authorize;
     this.#now = options.now ?? (() => new Date());
+    this.#protocols = checkProtocols(options.protocols);
     this.instance = options.instance;
     this.#project = new MockProject({
       projectId: this.projectId,
@@ -103,8 +112,8 @@ export class MockSnapshotServer implements MockTransportTarget {
     return this.#project.workspaces;
   }
 
-  /** The replay log: the last `replayLimit` stream messages of this epoch, delivered or not. */
-  get log(): readonly StreamMessage[] {
+  /** The replay log: this epoch's last `replayLimit` stream messages, delivered or not, as committed (with `change`). */
+  get log(): readonly CommittedMessage[] {
     return this.#project.log;
   }
 
@@ -117,7 +126,10 @@ export class MockSnapshotServer implements MockTransportTarget {
     return this.#connections.filter((c) => c.open);
   }
 
-  /** Creates or changes a workspace and broadcasts the upsert; its version is the message's `seq`. */
+  /**
+   * Creates or changes a workspace and broadcasts it: an upsert, or in version 2 a patch of the fields it changed when
+   * the workspace was held. Its version is the message's `seq`.
+   */
   upsert(facts: WorkspaceFacts): UpsertMessage {
     return this.#publish(this.#project.upsert(facts));
   }
@@ -127,10 +139,10 @@ export class MockSnapshotServer implements MockTransportTarget {
     return this.#publish(this.#project.remove(workspaceId));
   }
 
-  /** Runs `changes` (upserts, removes) and sends what they broadcast as one `batch` frame. */
+  /** Runs `changes` (upserts, removes) and sends what they broadcast as one `batch` frame (its version-1 form here). */
   batch(changes: () => void): BatchMessage | null {
     if (this.#batch !== null) throw new Error('batch() calls do not nest');
-    const messages: StreamMessage[] = [];
+    const messages: CommittedMessage[] = [];
     this.#batch = messages;
     try {
       changes();
@@ -138,9 +150,8 @@ export class MockSnapshotServer implements MockTransportTarget {
       this.#batch = null;
     }
     if (messages.length === 0) return null;
-    const batch: BatchMessage = { type: 'batch', messages };
-    this.#deliverStream(batch);
-    return batch;
+    this.#deliverStream(messages);
+    return { type: 'batch', messages: messages.map((message) => messageInVersion(message, 1)) };
   }
 
   /**
@@ -169,7 +180,7 @@ export class MockSnapshotServer implements MockTransportTarget {
 
   /** Sends the logged stream message with this `seq` again, alone: a duplicate, or a late (reordered) frame. */
   resend(seq: number): void {
-    this.#send(JSON.stringify(this.#project.logged(seq)));
+    sendStreamFrame(this.#live(), [this.#project.logged(seq)]);
   }
 
   /** Sends the last stream message again. */
@@ -197,7 +208,7 @@ export class MockSnapshotServer implements MockTransportTarget {
     for (const connection of this.#connections) {
       if (!connection.open || connection.silent || connection.closing) continue;
       connection.hello = { resumed: false, epoch: this.#project.epoch, seq: this.#project.seq };
-      connection.peer.send(JSON.stringify(this.#project.fullHello()));
+      connection.peer.send(JSON.stringify(this.#project.fullHello(versionOf(connection))));
     }
   }
 
@@ -228,19 +239,12 @@ export class MockSnapshotServer implements MockTransportTarget {
 
   /** Calls `listener` for every connection, client frame and close; returns the unsubscribe. */
   on(listener: (event: MockServerEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#events.on(listener);
   }
 
   /** The next event that matches `predicate`. */
   waitFor(predicate: (event: MockServerEvent) => boolean): Promise<MockServerEvent> {
-    return new Promise((resolve) => {
-      const off = this.on((event) => {
-        if (!predicate(event)) return;
-        off();
-        resolve(event);
-      });
-    });
+    return this.#events.waitFor(predicate);
   }
 
   /** The next connection (resolves with it once the server accepted it). */
@@ -261,37 +265,39 @@ export class MockSnapshotServer implements MockTransportTarget {
     this.#connections.push(record);
     const side = serverSide(record, {
       now: this.#now,
-      fullHello: () => this.#project.fullHello(),
-      emit: (event) => this.#emit(event),
+      fullHello: (protocol) => this.#project.fullHello(protocol),
+      emit: (event) => this.#events.emit(event),
     });
-    const refusal = refusalCode(record.params, {
+    const refused = refusal(record, {
       refusal: this.#refusal,
+      protocols: this.#protocols,
       authorize: this.#authorize,
       projectId: this.projectId,
     });
-    if (refusal !== null) {
+    if (refused !== null) {
       record.closing = true;
-      peer.close(refusal, 'refused');
+      peer.close(refused.code, refused.reason);
     } else if (!this.#withholdHello) {
       greet(record, this.#project);
     }
-    this.#emit({ type: 'connection', connection: record });
+    this.#events.emit({ type: 'connection', connection: record });
     return side;
   }
 
   /** Delivers a committed message: alone, or in the batch being made. */
-  #publish<M extends StreamMessage>(message: M): M {
+  #publish<M extends CommittedMessage>(message: M): M {
     if (this.#batch !== null) this.#batch.push(message);
-    else this.#deliverStream(message);
+    else this.#deliverStream([message]);
     return message;
   }
 
-  #deliverStream(frame: StreamMessage | BatchMessage) {
+  /** One stream frame of `messages` (a batch when several), unless a loss is pending. */
+  #deliverStream(messages: readonly CommittedMessage[]) {
     if (this.#lose > 0) {
       this.#lose -= 1;
       return;
     }
-    this.#send(JSON.stringify(frame));
+    sendStreamFrame(this.#live(), messages);
   }
 
   #send(data: string | ArrayBuffer | Uint8Array) {
@@ -301,9 +307,5 @@ export class MockSnapshotServer implements MockTransportTarget {
   /** Open connections that still get frames. */
   #live(): ConnectionRecord[] {
     return this.#connections.filter((c) => c.open && !c.silent && c.hello !== null);
-  }
-
-  #emit(event: MockServerEvent) {
-    for (const listener of [...this.#listeners]) listener(event);
   }
 }
