@@ -114,7 +114,8 @@ class Receiver {
   private apply(message: StreamMessage): void {
     if (this.awaitingHello || message.seq <= this.seq) return;
     if (message.seq > this.seq + 1) {
-      return this.resync();
+      this.resync();
+      return;
     }
     this.seq = message.seq;
     if (message.type === 'remove') {
@@ -124,7 +125,8 @@ class Receiver {
     // Receivers ask for protocol 1 (whole upserts); a patch is applied only to its base, as the client does.
     const held = message.type === 'patch' ? this.snapshots.get(message.workspaceId) : undefined;
     if (message.type === 'patch' && held?.version !== message.baseVersion) {
-      return this.resync();
+      this.resync();
+      return;
     }
     const snapshot = message.type === 'patch' ? applyPatch(held as WorkspaceSnapshot, message) : message.snapshot;
     this.take(snapshot);
