@@ -12,7 +12,9 @@ try {
   process.exit(2);
 }
 if (cli.help) {
-  console.log(USAGE.replace('pnpm demo', 'pnpm demo:scaled'));
+  console.log(
+    USAGE.replace(/^Usage: .*$/m, 'Usage: pnpm demo:scaled [options]   (the same flags; --prod does not apply)'),
+  );
   process.exit(0);
 }
 
