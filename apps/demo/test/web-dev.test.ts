@@ -1,0 +1,74 @@
+// The demo's page from Vite's dev server in middleware mode, on the demo's own HTTP server: the page and its HMR socket
+// are served there beside the snapshot endpoint, and React's development build lets the page count its renders: a
+// change re-renders the changed card and sidebar row, not the lists around them.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoServer, startDemoServer } from '../src/demo-server.js';
+import { devPage } from '../src/dev-page.js';
+import { api, quiet } from './helpers.js';
+import { browserForThisFile, cardOf, expectedLists, recordPageErrors, rowOf, untilPageShows } from './page-helpers.js';
+
+const newPage = browserForThisFile();
+let server: DemoServer;
+let folder: string;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'livesnap-dev-page-'));
+  server = await startDemoServer({
+    dataDir: join(folder, 'data'),
+    eventsPerSecond: 0,
+    workspacesPerProject: 20,
+    largeProjectWorkspaces: 0,
+    seedWorktreesPerProject: 0,
+    coalesceMs: 5,
+    reconcileIntervalMs: 600_000,
+    logger: quiet,
+    // Its own dependency cache: another dev server (`pnpm start` in the main test) may be optimizing the shared one.
+    page: devPage({ cacheDir: join(folder, 'vite-cache'), logLevel: 'silent' }),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('the demo page (Vite dev server in middleware mode)', () => {
+  it('serves the page and its HMR socket on the demo server, and renders only what a change touched', async () => {
+    const page = await newPage();
+    const errors = recordPageErrors(page);
+    // Each socket the page opens, with what it received (Vite's HMR server greets at once: listen from the start).
+    const sockets: { url: string; frames: string[] }[] = [];
+    page.on('websocket', (socket) => {
+      const record = { url: socket.url(), frames: [] as string[] };
+      sockets.push(record);
+      socket.on('framereceived', (frame) => record.frames.push(String(frame.payload)));
+    });
+    await page.goto(`${server.url}/?project=acme-web`);
+    await untilPageShows(page, await expectedLists(server, 'acme-web'), 60_000);
+    await page.locator('.connection[data-state="live"]').waitFor();
+
+    // Vite's HMR socket, on the same server: /snapshots took only its own upgrade.
+    const hmr = sockets.find((socket) => !new URL(socket.url).pathname.startsWith('/snapshots'));
+    expect(hmr && new URL(hmr.url).host).toBe(new URL(server.url).host);
+    await expect.poll(() => hmr!.frames.some((frame) => JSON.parse(frame).type === 'connected')).toBe(true);
+
+    // A card that stays in its column (WAITING): the change re-renders that card and that row, nothing else.
+    const id = 'acme-web-8';
+    await page.locator(cardOf(id, 'WAITING')).waitFor();
+    await page.evaluate(() => Object.assign(window, { __demoRenders: {} }));
+    await api(server, 'POST', `/api/workspaces/${id}/actions/ask`);
+    await page.locator(`${cardOf(id, 'WAITING')} [data-waits-for="plan_approval"]`).waitFor();
+    await page.locator(`${rowOf(id)} [data-waits-for="plan_approval"]`).waitFor();
+    const renders = await page.waitForFunction(() => {
+      // web/components/render-probe.ts counts them in development builds.
+      const counts = (window as { __demoRenders?: Record<string, number> }).__demoRenders ?? {};
+      return counts.WorkspaceCard && counts.SidebarRow ? counts : null;
+    });
+    expect(await renders.jsonValue()).toEqual({ WorkspaceCard: 1, SidebarRow: 1 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+});
