@@ -1,4 +1,4 @@
-// `pnpm demo`'s command line: flags to options, each checked, with a usage text for --help and for mistakes.
+// `pnpm start`'s (and `pnpm demo`'s) command line: flags to options, each checked, with a usage text for --help and for mistakes.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_DEFAULTS, type DemoServerOptions } from './demo-server.js';

@@ -1,6 +1,6 @@
 // `pnpm demo:scaled`: the demo as three instances on one Redis (scaled.ts), in one process. Prints the three URLs;
 // Ctrl-C (or SIGTERM) closes the instances, their Redis connections and the redis-server, and the process ends on its
-// own. Takes `pnpm demo`'s flags; `--port` is the first instance's.
+// own. Takes `pnpm start`'s flags; `--port` is the first instance's.
 import { parseCli, USAGE } from './cli.js';
 import { type ScaledDemo, startScaledDemo } from './scaled.js';
 
