@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemoServer } from '../src/demo-server.js';
 import { devPage } from '../src/dev-page.js';
-import { api, quiet } from './helpers.js';
+import { api, SMALL_DEMO } from './helpers.js';
 import { browserForThisFile, cardOf, expectedLists, recordPageErrors, rowOf, untilPageShows } from './page-helpers.js';
 
 const newPage = browserForThisFile();
@@ -18,15 +18,13 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'livesnap-dev-page-'));
   server = await startDemoServer({
     dataDir: join(folder, 'data'),
-    eventsPerSecond: 0,
-    workspacesPerProject: 20,
-    largeProjectWorkspaces: 0,
-    seedWorktreesPerProject: 0,
-    coalesceMs: 5,
-    reconcileIntervalMs: 600_000,
-    logger: quiet,
-    // Its own dependency cache: another dev server (`pnpm start` in the main test) may be optimizing the shared one.
-    page: devPage({ cacheDir: join(folder, 'vite-cache'), logLevel: 'silent' }),
+    ...SMALL_DEMO,
+    // A dependency cache of its own, kept between runs (Vite checks it against the lockfile and the config): another
+    // dev server (`pnpm start` in main.test.ts) may be optimizing the default one at the same time.
+    page: devPage({
+      cacheDir: join(import.meta.dirname, '..', 'node_modules', '.vite-web-dev-test'),
+      logLevel: 'silent',
+    }),
   });
 }, 60_000);
 

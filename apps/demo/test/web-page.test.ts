@@ -15,7 +15,7 @@ import { screenshotLivePage } from '../src/screenshot.js';
 import { sqliteAddonPath } from '../src/sqlite-addon.js';
 import { staticPage } from '../src/static-page.js';
 import { ensureWebBuild } from '../src/web-build.js';
-import { api, quiet } from './helpers.js';
+import { api, SMALL_DEMO } from './helpers.js';
 import {
   browserForThisFile,
   cardOf,
@@ -31,22 +31,11 @@ let plugin: PagePlugin;
 let server: DemoServer;
 const folders: string[] = [];
 
-/** A demo on a fresh data folder: 20 workspaces a project (every seeded stage once), no simulated events. */
+/** A small demo with the page, on a fresh data folder unless one is given. */
 async function startDemo(options: Partial<DemoServerOptions> = {}): Promise<DemoServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'livesnap-page-')));
   folders.push(dataDir);
-  return startDemoServer({
-    dataDir,
-    eventsPerSecond: 0,
-    workspacesPerProject: 20,
-    largeProjectWorkspaces: 0,
-    seedWorktreesPerProject: 0,
-    coalesceMs: 5,
-    reconcileIntervalMs: 600_000,
-    logger: quiet,
-    page: () => plugin,
-    ...options,
-  });
+  return startDemoServer({ dataDir, ...SMALL_DEMO, page: () => plugin, ...options });
 }
 
 beforeAll(async () => {
