@@ -1,6 +1,6 @@
 // The demo's page: a top bar (project, mode, simulation rate, connection), the sidebar and the board, and in live mode
 // the devtools' place. The mode's provider feeds the components; the HTTP API is called from here only.
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { FeedConnectionIndicator } from './components/connection-indicator.js';
 import { DevtoolsSlot } from './components/devtools-slot.js';
 import { KanbanBoard } from './components/kanban-board.js';
@@ -8,7 +8,15 @@ import { type ProjectOption, ProjectSwitcher } from './components/project-switch
 import { Sidebar } from './components/sidebar.js';
 import { SimulationRate } from './components/simulation-rate.js';
 import { addWorkspace, fetchProjects, fetchSimulation, runWorkspaceAction, setSimulationRate } from './demo-api.js';
-import { type FeedMode, LiveFeedProvider, PollFeedProvider } from './feeds/feed-providers.js';
+import { LiveFeedProvider } from './feeds/live-feed-provider.js';
+
+// The old polling is a chunk of its own: the live page loads no TanStack Query.
+const PollFeedProvider = lazy(() =>
+  import('./feeds/poll-feed-provider.js').then((module) => ({ default: module.PollFeedProvider })),
+);
+
+/** `live`: the stream (the default); `poll`: the old polling endpoints (`?mode=poll`). */
+export type FeedMode = 'live' | 'poll';
 
 export interface AppProps {
   mode: FeedMode;
@@ -69,7 +77,9 @@ export function App({ mode, initialProjectId }: AppProps) {
     </>
   );
   return mode === 'poll' ? (
-    <PollFeedProvider projectId={project.id}>{page}</PollFeedProvider>
+    <Suspense fallback={<p className="loading">Loading…</p>}>
+      <PollFeedProvider projectId={project.id}>{page}</PollFeedProvider>
+    </Suspense>
   ) : (
     <LiveFeedProvider projectId={project.id}>
       {page}
