@@ -18,11 +18,14 @@ export interface ConnectionIndicatorProps {
 /** A dot and a label for the feed's state, the reason when it is not live, and a detail line (epoch and seq). */
 export function ConnectionIndicator({ connection: c }: ConnectionIndicatorProps) {
   return (
-    <div className="connection" role="status" data-state={c.state} data-stale={c.isStale}>
+    <div className="connection" data-state={c.state} data-stale={c.isStale}>
       <span className="dot" aria-hidden="true" />
-      <span className="label">{LABELS[c.state]}</span>
-      {c.isStale && <span className="stale">data may be behind</span>}
-      {c.reason !== null && <span className="reason">{c.reason}</span>}
+      {/* Announced when it changes; the detail line (a seq that moves with every message) is left out of it. */}
+      <span role="status">
+        <span className="label">{LABELS[c.state]}</span>
+        {c.isStale && <span className="stale"> data may be behind</span>}
+        {c.reason !== null && <span className="reason"> {c.reason}</span>}
+      </span>
       {c.detail !== null && <span className="detail">{c.detail}</span>}
     </div>
   );
