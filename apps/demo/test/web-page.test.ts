@@ -68,7 +68,7 @@ async function columnAfter(demo: DemoServer, workspaceId: string, patch: Record<
 }
 
 describe('the demo page (production build)', () => {
-  it('shows the seeded workspaces in the sidebar and on the board, in list order, live', async () => {
+  it('shows the seeded workspaces in the sidebar and on the board, in list order, live, and switches projects', async () => {
     const html = await (await fetch(`${server.url}/`)).text();
     expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/[^"]+\.js">/);
     const page = await open(server, '/?project=acme-web');
@@ -80,6 +80,11 @@ describe('the demo page (production build)', () => {
     const artifact = join(tmpdir(), `livesnap-demo-page-${process.pid}.png`);
     await screenshotLivePage(page, artifact);
     console.log(`screenshot of the demo page: ${artifact}`);
+
+    // Another project, without a reload: the switcher makes a new client of it.
+    await page.getByLabel('Project').selectOption('design-system');
+    await untilPageShows(page, await expectedLists(server, 'design-system'));
+    expect(new URL(page.url()).searchParams.get('project')).toBe('design-system');
   });
 
   it('shows a change made through the HTTP API within 1 s, and the page makes no HTTP request after its load', async () => {
@@ -108,9 +113,9 @@ describe('the demo page (production build)', () => {
 
     // No pull request to merge: the server refuses (409) and the card says why.
     await page.locator(cardOf('design-system-9')).getByRole('button', { name: 'Merge' }).click();
-    await expect
-      .poll(() => page.locator(cardOf('design-system-9')).getByRole('alert').textContent())
-      .toContain('it has no open pull request');
+    const refusal = page.locator(cardOf('design-system-9')).getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('it has no open pull request');
 
     const count = page.locator('.sidebar h2 .count');
     const before = Number(await count.textContent());
@@ -118,8 +123,10 @@ describe('the demo page (production build)', () => {
     await page.locator('.sidebar h2 .count', { hasText: String(before + 1) }).waitFor();
     expect(server.db.workspacesOf('design-system', 'api')).toHaveLength(21);
 
+    const rateSet = page.waitForResponse((response) => response.url().endsWith('/api/simulation'));
     await page.getByLabel('Simulation').selectOption('0.5');
-    await expect.poll(() => server.simulation.state.eventsPerSecond).toBe(0.5);
+    expect((await rateSet).status()).toBe(200);
+    expect(server.simulation.state.eventsPerSecond).toBe(0.5);
     server.simulation.configure({ eventsPerSecond: 0 });
   });
 
