@@ -55,7 +55,7 @@ export async function expectedLists(server: DemoServer, projectId: string): Prom
 }
 
 /** Resolves once the page shows exactly `lists` (rows and cards in DOM order); fails after `timeout` ms. */
-export async function untilPageShows(page: Page, lists: Lists, timeout = 10_000): Promise<void> {
+export async function untilPageShows(page: Page, lists: Lists, timeout = 20_000): Promise<void> {
   await page.waitForFunction(
     (expected) => {
       const ids = (selector: string) =>

@@ -67,7 +67,8 @@ async function columnAfter(demo: DemoServer, workspaceId: string, patch: Record<
   return buildSnapshot({ ...facts, ...patch }, metadata).kanbanColumn;
 }
 
-describe('the demo page (production build)', () => {
+// A browser on a loaded 2-core machine: each test waits for events, and may wait longer than vitest's 5 s default.
+describe('the demo page (production build)', { timeout: 60_000 }, () => {
   it('shows the seeded workspaces in the sidebar and on the board, in list order, live, and switches projects', async () => {
     const html = await (await fetch(`${server.url}/`)).text();
     expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/[^"]+\.js">/);
@@ -165,7 +166,8 @@ describe('the demo page (production build)', () => {
     db.close();
 
     demo = await startDemo({ dataDir, port });
-    await untilPageShows(page, await expectedLists(demo, 'acme-web'));
+    // The client retries with a growing delay (10 s at most) while the server is down.
+    await untilPageShows(page, await expectedLists(demo, 'acme-web'), 30_000);
     await page.locator('.connection[data-state="live"]').waitFor();
     expect(await page.locator(rowOf('acme-web-8')).count()).toBe(0);
     expect(await page.evaluate(() => (window as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
