@@ -1,9 +1,9 @@
 // The React rows of `pnpm bench`: with a board of cards mounted (each card reads its workspace with
-// useWorkspaceSnapshot inside its column), what one upsert renders (a count) and how long it takes to reach React's
-// commit, against the same with 50 cards in the same run. The measurements run in a child process
+// useWorkspaceSnapshot inside its column; the columns from their snapshots, then from their ids), what one upsert
+// renders (a count) and how long it takes to reach React's commit, against the same with 50 cards in the same run. The measurements run in a child process
 // (react-renders.worker.tsx): React's profiling build on jsdom.
 import { fork } from 'node:child_process';
-import type { BoardMeasurement, WorkerRequest } from './react-renders.worker.js';
+import type { BoardMeasurement, ColumnKind, WorkerRequest } from './react-renders.worker.js';
 
 export interface ReactRenderRow {
   name: string;
@@ -41,22 +41,23 @@ export async function reactRenderRows({
   repeats: number;
   upserts: number;
 }) {
-  const rounds = await measureInChild({ sizes: [SMALL, cards], repeats, upserts });
-  const runs = { small: rounds.map(([small]) => small!), big: rounds.map(([, big]) => big!) };
-  const row = (name: string, unit: string, pick: (m: BoardMeasurement) => number): ReactRenderRow => ({
-    name,
-    livesnap: middle(runs.big.map(pick)),
-    baselineName: `the same with ${SMALL} cards`,
-    baseline: middle(runs.small.map(pick)),
-    unit,
-  });
-  return [
-    row(`React: components rendered for one upsert, ${cards} cards mounted`, 'renders', (m) => m.rendered),
-    row(`React: one upsert to its commit (<Profiler>), ${cards} cards mounted`, 'µs', (m) => m.commitUs),
-    row(
-      `React: render work of that commit (<Profiler> actualDuration), ${cards} cards mounted`,
-      'µs',
-      (m) => m.renderUs,
-    ),
-  ];
+  const rows: ReactRenderRow[] = [];
+  const columnsFrom: Record<ColumnKind, string> = { snapshots: 'useKanbanColumn', ids: 'useKanbanColumnIds' };
+  for (const kind of ['snapshots', 'ids'] as const) {
+    const rounds = await measureInChild({ kind, sizes: [SMALL, cards], repeats, upserts });
+    const runs = { small: rounds.map(([small]) => small!), big: rounds.map(([, big]) => big!) };
+    const row = (what: string, unit: string, pick: (m: BoardMeasurement) => number): ReactRenderRow => ({
+      name: `React (columns from ${columnsFrom[kind]}): ${what}, ${cards} cards mounted`,
+      livesnap: middle(runs.big.map(pick)),
+      baselineName: `the same with ${SMALL} cards`,
+      baseline: middle(runs.small.map(pick)),
+      unit,
+    });
+    rows.push(
+      row('components rendered for one upsert', 'renders', (m) => m.rendered),
+      row('one upsert to its commit (<Profiler>)', 'µs', (m) => m.commitUs),
+      row('render work of that commit (<Profiler> actualDuration)', 'µs', (m) => m.renderUs),
+    );
+  }
+  return rows;
 }

@@ -16,7 +16,7 @@ Object.assign(globalThis, { window, document: window.document, navigator: window
 // After the globals: react-dom reads them when it loads.
 const React = await import('react');
 const { createRoot } = await import('react-dom/profiling');
-const { SnapshotProvider, useKanbanColumn, useWorkspaceSnapshot } = await import('@livesnap/react');
+const { SnapshotProvider, useKanbanColumn, useKanbanColumnIds, useWorkspaceSnapshot } = await import('@livesnap/react');
 
 export interface BoardMeasurement {
   /** Components rendered (cards and columns) for one upsert that keeps its card in its column. */
@@ -36,6 +36,7 @@ const Card = React.memo(function Card({ id }: { id: string }) {
   return <li>{useWorkspaceSnapshot(id)?.name}</li>;
 });
 
+/** A column of its snapshots (`useKanbanColumn`): it re-renders, as a list, whenever one of its cards changes. */
 function Column({ column }: { column: KanbanColumn }) {
   rendered++;
   const cards = useKanbanColumn(column);
@@ -48,13 +49,29 @@ function Column({ column }: { column: KanbanColumn }) {
   );
 }
 
+/** A column of its ids (`useKanbanColumnIds`): it re-renders only when its membership or order changes. */
+function IdColumn({ column }: { column: KanbanColumn }) {
+  rendered++;
+  const ids = useKanbanColumnIds(column);
+  return (
+    <ol title={column}>
+      {ids.map((id) => (
+        <Card key={id} id={id} />
+      ))}
+    </ol>
+  );
+}
+
+export type ColumnKind = 'snapshots' | 'ids';
+
 /** `count` cards waiting on the board: one column of them, the worst case for the column that re-renders. */
 function facts(i: number, name = `Workspace ${i}`) {
   const createdAt = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
   return makeFacts({ workspaceId: `w${i}`, projectId: 'p1', name, createdAt, hasHadSessions: true });
 }
 
-async function measure(count: number, upserts: number): Promise<BoardMeasurement> {
+async function measure(count: number, upserts: number, kind: ColumnKind): Promise<BoardMeasurement> {
+  const ColumnOf = kind === 'ids' ? IdColumn : Column;
   const server = new MockSnapshotServer({ workspaces: Array.from({ length: count }, (_, i) => facts(i)) });
   const client: SnapshotClient = createSnapshotClient({
     url: 'ws://mock/snapshots',
@@ -79,7 +96,7 @@ async function measure(count: number, upserts: number): Promise<BoardMeasurement
     >
       <SnapshotProvider client={client}>
         {COLUMNS.map((column) => (
-          <Column key={column} column={column} />
+          <ColumnOf key={column} column={column} />
         ))}
       </SnapshotProvider>
     </React.Profiler>,
@@ -118,17 +135,18 @@ function median(values: number[]): number {
 }
 
 export interface WorkerRequest {
+  kind: ColumnKind;
   sizes: readonly number[];
   repeats: number;
   upserts: number;
 }
 
 /** For each repeat, each size in turn: `measurements[repeat][size index]`. */
-process.once('message', async ({ sizes, repeats, upserts }: WorkerRequest) => {
+process.once('message', async ({ kind, sizes, repeats, upserts }: WorkerRequest) => {
   const measurements: BoardMeasurement[][] = [];
   for (let repeat = 0; repeat < repeats; repeat++) {
     const round: BoardMeasurement[] = [];
-    for (const count of sizes) round.push(await measure(count, upserts));
+    for (const count of sizes) round.push(await measure(count, upserts, kind));
     measurements.push(round);
   }
   process.send?.(measurements);

@@ -1,10 +1,12 @@
 // The snapshot client: wires the connection, the sequencing rules, the heartbeat and the store together.
 import type { ClientMessage } from '@livesnap/protocol';
-import { closeCodeInfo, decodeServerFrame } from '@livesnap/protocol';
+import { decodeServerFrame } from '@livesnap/protocol';
+import { describeClose, reportedWhileRetrying } from './close-report.js';
 import { type ConnectionClose, createConnection } from './connection.js';
 import { type FrameEffect, reduceFrame } from './frame-reducer.js';
 import { createHeartbeat } from './heartbeat.js';
 import { createHelloDeadline } from './hello-wait.js';
+import { callOutside, createInspectorHub, type InspectionListener } from './inspector.js';
 import { pageHref, resolveClientOptions, type SnapshotClientOptions } from './options.js';
 import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-policy.js';
 import { initialSequenceState, type SequenceState } from './sequence.js';
@@ -31,15 +33,19 @@ export interface SnapshotClient {
   resync(): void;
   /** Closes the socket and stops every timer and listener; the data held stays in the store. */
   close(): void;
+  /** `close()` then `connect()`: a fresh connection, which resumes from the data held. */
+  reconnect(): void;
+  /**
+   * Abandons the socket (or the attempt) as a network loss would: the client reconnects with backoff and resumes.
+   * `state.error` says `dropped`. A no-op while closed or waiting to reconnect.
+   */
+  drop(): void;
+  /**
+   * Calls `listener` with every frame in and out and every transition of the connection, with its cause (README,
+   * *Inspection*); returns the unsubscribe. Nothing is described while no listener is attached.
+   */
+  inspect(listener: InspectionListener): () => void;
 }
-
-/**
- * The client's own failures passed to `onError` although the client keeps retrying: those that retrying the same
- * request will not mend (a token function that throws, a URL it cannot use, an upgrade the server refused), and a
- * hello that did not come (a silent server, or a download too slow for the wait: the next wait is longer). A lost
- * connection, a failed attempt and a dead heartbeat are not: they are what reconnecting is for.
- */
-const REPORTED: ReadonlySet<string> = new Set(['token', 'url', 'upgrade_refused', 'hello_timeout', 'resync_timeout']);
 
 /** A binary frame, whatever the platform hands over: the decoder only needs to see that it is not text. */
 const BINARY_FRAME = new Uint8Array(0);
@@ -53,17 +59,11 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   let sequence: SequenceState = initialSequenceState();
   let resyncs: ResyncState = INITIAL_RESYNC_STATE;
   let stopWake: (() => void) | null = null;
+  const inspector = createInspectorHub();
 
   const report = (error: SnapshotClientError) => {
-    if (onError === undefined) return;
-    try {
-      onError(error);
-    } catch (thrown) {
-      // The caller's bug must not break the socket handler it ran in; it still surfaces as an uncaught error.
-      queueMicrotask(() => {
-        throw thrown;
-      });
-    }
+    // The caller's bug must not break the socket handler it ran in; it still surfaces as an uncaught error.
+    if (onError !== undefined) callOutside(onError, error);
   };
 
   const update = (patch: Partial<Omit<SnapshotClientState, 'stats'>>, stats?: Partial<SnapshotClientStats>) => {
@@ -128,11 +128,15 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   });
 
   function send(message: ClientMessage): boolean {
-    return connection.send(JSON.stringify(message));
+    const frame = JSON.stringify(message);
+    const sent = connection.send(frame);
+    if (sent) inspector.frameOut(frame, message.type, now());
+    return sent;
   }
 
   function receiveFrame(data: unknown) {
     const decoded = decodeServerFrame(typeof data === 'string' ? data : BINARY_FRAME);
+    inspector.frameIn(data, decoded, now());
     const context = { projectId, at: now(), stats: store.getState().stats };
     const result = reduceFrame({ sequence, resyncs }, decoded, context);
     ({ sequence, resyncs } = result.state);
@@ -159,10 +163,11 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     switch (effect.type) {
       case 'hello-arrived':
         staleness.opened(effect.at);
-        helloDeadline.arrived(!effect.resumed);
+        helloDeadline.arrived(!effect.hello.resumed);
         connection.helloReceived();
         // Pings start with the hello: a server answers nothing before it (the hello deadline covers that time).
         heartbeat.start();
+        inspector.transition('open', { kind: 'hello', ...effect.hello }, effect.at);
         return;
       case 'heard':
         staleness.heard(effect.at);
@@ -200,6 +205,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     sequence = { ...sequence, awaitingHello: true, resumeAsked: false };
     send({ type: 'resync' });
     helloDeadline.arm('resync');
+    inspector.transition('open', { kind: 'resync' }, now());
     // Last: a store listener that throws must not leave a resync without its deadline.
     update({}, { resyncs: store.getState().stats.resyncs + 1 });
   }
@@ -210,17 +216,20 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     sequence = { ...sequence, awaitingHello: true };
     resyncs = { ...resyncs, pending: false };
     const error = { code: close.code, message: describeClose(close) };
+    const cause = { kind: 'disconnect', ...error, retryInMs: close.delayMs } as const;
     if (close.stopped) {
       stopListening();
       staleness.closed();
       update({ status: 'closed', error, isStale: true });
+      inspector.transition('closed', cause, now());
       report(error);
       return;
     }
     staleness.down(now());
     update({ status: 'reconnecting', error });
+    inspector.transition('reconnecting', cause, now());
     // Last: the caller's onError may close() the client, and nothing here may undo that.
-    if (typeof close.code === 'string' && REPORTED.has(close.code)) report(error);
+    if (reportedWhileRetrying(close.code)) report(error);
   }
 
   function stopListening() {
@@ -240,17 +249,37 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       };
       staleness.closed();
       update({ status: 'closed', error, isStale: true });
+      inspector.transition('closed', { kind: 'disconnect', ...error, retryInMs: null }, now());
       report(error);
       return;
     }
     staleness.down(now());
     stopWake = listenForWake(() => {
-      if (connection.phase === 'open') heartbeat.checkNow();
+      const phase = connection.phase;
+      if (phase !== 'open' && phase !== 'waiting') return;
+      const action = phase === 'open' ? 'ping' : 'retry';
+      inspector.transition(store.getState().status, { kind: 'wake', action }, now());
+      if (phase === 'open') heartbeat.checkNow();
       else connection.wake();
     });
+    inspector.transition('connecting', { kind: 'connect' }, now());
     connection.start(WebSocket);
     // Last: a store listener may close() the client as it sees `connecting`, and nothing here may undo that.
     update({ status: 'connecting' });
+  }
+
+  function close() {
+    connection.stop();
+    heartbeat.stop();
+    helloDeadline.clear();
+    stopListening();
+    sequence = { ...sequence, awaitingHello: true };
+    resyncs = { ...resyncs, pending: false };
+    staleness.closed();
+    const { status, isStale } = store.getState();
+    if (status === 'closed' && isStale) return;
+    update({ status: 'closed', isStale: true });
+    inspector.transition('closed', { kind: 'close' }, now());
   }
 
   if (!resolved.startClosed) connect();
@@ -259,22 +288,12 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     store,
     connect,
     resync: requestResync,
-    close() {
-      connection.stop();
-      heartbeat.stop();
-      helloDeadline.clear();
-      stopListening();
-      sequence = { ...sequence, awaitingHello: true };
-      resyncs = { ...resyncs, pending: false };
-      staleness.closed();
-      const { status, isStale } = store.getState();
-      if (status !== 'closed' || !isStale) update({ status: 'closed', isStale: true });
+    close,
+    reconnect() {
+      close();
+      connect();
     },
+    drop: () => connection.abandon('dropped', 'dropped on request (drop()): reconnecting as after a network loss'),
+    inspect: inspector.subscribe,
   };
-}
-
-function describeClose(close: ConnectionClose): string {
-  if (typeof close.code === 'string') return close.reason;
-  const meaning = closeCodeInfo(close.code).meaning;
-  return `${meaning} (${close.code})${close.reason ? `: ${close.reason}` : ''}`;
 }

@@ -36,7 +36,11 @@ describe('reduceFrame', () => {
     expect(state.sequence).toMatchObject({ epoch: 'e1', seq: 3, awaitingHello: false });
     expect([...state.sequence.workspaces.keys()]).toEqual(['a']);
     expect(effects).toEqual([
-      { type: 'hello-arrived', resumed: false, at: 1_000 },
+      {
+        type: 'hello-arrived',
+        at: 1_000,
+        hello: { epoch: 'e1', seq: 3, resumed: false, instance: null, workspaces: 1 },
+      },
       {
         type: 'publish',
         patch: {
@@ -50,6 +54,16 @@ describe('reduceFrame', () => {
         },
       },
     ]);
+  });
+
+  it('says which instance sent the hello when the hello names it', () => {
+    const named = { ...hello(0, ['a', 'b']), instance: '10.0.0.7:4460' } as ServerMessage;
+    const { effects } = reduceFrame(fresh(), valid(named), context);
+    expect(effects[0]).toEqual({
+      type: 'hello-arrived',
+      at: 1_000,
+      hello: { epoch: 'e1', seq: 0, resumed: false, instance: '10.0.0.7:4460', workspaces: 2 },
+    });
   });
 
   it('counts, reports and resyncs on an invalid frame, and leaves the state (and staleness) alone', () => {

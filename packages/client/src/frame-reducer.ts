@@ -6,6 +6,17 @@ import type { ResyncState } from './resync-policy.js';
 import { type HelloOutcome, receiveHello, receiveStream, type SequenceState } from './sequence.js';
 import type { SnapshotClientError, SnapshotClientState, SnapshotClientStats } from './store.js';
 
+/** A valid hello: its place in the stream, whether it resumed, the instance that sent it, a full one's size. */
+export interface HelloDetails {
+  readonly epoch: string;
+  readonly seq: number;
+  readonly resumed: boolean;
+  /** The server instance that sent it, when the hello names one (several instances on one store). */
+  readonly instance: string | null;
+  /** How many workspaces a full hello listed; null for a resumed one. */
+  readonly workspaces: number | null;
+}
+
 export interface FrameState {
   readonly sequence: SequenceState;
   readonly resyncs: ResyncState;
@@ -20,8 +31,11 @@ export interface FrameContext {
 }
 
 export type FrameEffect =
-  /** A valid hello at `at`: it ends the wait for one, and pings start (a server answers nothing before it). */
-  | { readonly type: 'hello-arrived'; readonly resumed: boolean; readonly at: number }
+  /**
+   * A valid hello at `at`: it ends the wait for one, and pings start (a server answers nothing before it). `hello`
+   * says what it was, for the inspection hook too.
+   */
+  | { readonly type: 'hello-arrived'; readonly at: number; readonly hello: HelloDetails }
   /** Another valid frame at `at`: the data is fresh. */
   | { readonly type: 'heard'; readonly at: number }
   /** An invalid hello still ends the wait for one: the resync it calls for may go at once. */
@@ -64,7 +78,17 @@ export function reduceFrame(state: FrameState, frame: DecodeResult<ServerMessage
       return {
         state: { sequence, resyncs: { ...state.resyncs, pending: false } },
         effects: [
-          { type: 'hello-arrived', resumed, at },
+          {
+            type: 'hello-arrived',
+            at,
+            hello: {
+              epoch: message.epoch,
+              seq: message.seq,
+              resumed,
+              instance: message.instance ?? null,
+              workspaces: message.resumed ? null : message.snapshots.length,
+            },
+          },
           {
             type: 'publish',
             patch: {

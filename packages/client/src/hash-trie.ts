@@ -87,3 +87,29 @@ function change<V>(
   slots[slot] = next;
   return next === undefined && slots.every((s) => s === undefined) ? undefined : { slots };
 }
+
+/**
+ * Calls `visit` once for every key whose value differs between `a` and `b` by identity (set in one only, or to
+ * another value). Subtrees the two tries share are skipped, so after k changes of one trie it costs O(k log n); two
+ * tries built apart (a full hello) are compared entry by entry, O(n).
+ */
+export function trieDiff<V>(a: Trie<V>, b: Trie<V>, visit: (key: string) => void): void {
+  if (a === b) return;
+  if (a !== undefined && b !== undefined && isBranch(a) && isBranch(b)) {
+    for (let slot = 0; slot < 32; slot++) trieDiff(a.slots[slot], b.slots[slot], visit);
+    return;
+  }
+  // A bucket against anything, or a branch against nothing: compare their entries.
+  const before = new Map(entriesOf(a));
+  for (const [key, value] of entriesOf(b)) {
+    if (!before.has(key) || before.get(key) !== value) visit(key);
+    before.delete(key);
+  }
+  for (const key of before.keys()) visit(key);
+}
+
+function* entriesOf<V>(node: Trie<V>): Generator<Entry<V>> {
+  if (node === undefined) return;
+  if (!isBranch(node)) yield* node;
+  else for (const slot of node.slots) yield* entriesOf(slot);
+}

@@ -4,8 +4,17 @@ export { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 export type { SnapshotClient, SnapshotClientOptions } from './client.js';
 export { createSnapshotClient } from './client.js';
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
+export type { HelloDetails } from './frame-reducer.js';
 export type { HeartbeatOptions } from './heartbeat.js';
 export { DEFAULT_HEARTBEAT } from './heartbeat.js';
+export type {
+  FrameInEvent,
+  FrameOutEvent,
+  InspectionCause,
+  InspectionEvent,
+  InspectionListener,
+  TransitionEvent,
+} from './inspector.js';
 export { DEFAULT_STALE_AFTER_MS } from './options.js';
 export type { KanbanColumns, SnapshotSelectors } from './selectors.js';
 export {
@@ -26,3 +35,4 @@ export type {
 } from './store.js';
 export type { Timers } from './timers.js';
 export type { WorkspaceMap } from './workspace-map.js';
+export { forEachChangedWorkspace } from './workspace-map.js';

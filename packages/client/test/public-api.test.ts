@@ -5,6 +5,9 @@ import type { WebSocket as NodeWebSocket } from 'ws';
 import type { StoreApi } from 'zustand/vanilla';
 import type {
   ConnectionStatus,
+  InspectionCause,
+  InspectionEvent,
+  InspectionListener,
   KanbanColumns,
   SnapshotClient,
   SnapshotClientError,
@@ -28,6 +31,7 @@ describe('public API', () => {
       'buildSnapshotUrl',
       'createSnapshotClient',
       'createSnapshotSelectors',
+      'forEachChangedWorkspace',
       'selectKanbanColumns',
       'selectSidebar',
       'selectWorkspace',
@@ -69,6 +73,20 @@ describe('public API', () => {
     expectTypeOf(client.selectWorkspace('w1')).returns.toEqualTypeOf<WorkspaceSnapshot | undefined>();
     expectTypeOf(client.selectSidebar).returns.toEqualTypeOf<readonly WorkspaceSnapshot[]>();
     expectTypeOf(client.selectWorkspaceList).returns.toEqualTypeOf<readonly WorkspaceSnapshot[]>();
+  });
+
+  it('has the documented inspection hook and actions', () => {
+    expectTypeOf<SnapshotClient['inspect']>().toEqualTypeOf<(listener: InspectionListener) => () => void>();
+    expectTypeOf<InspectionListener>().toEqualTypeOf<(event: InspectionEvent) => void>();
+    expectTypeOf<SnapshotClient['drop']>().toEqualTypeOf<() => void>();
+    expectTypeOf<SnapshotClient['reconnect']>().toEqualTypeOf<() => void>();
+    expectTypeOf<InspectionEvent['type']>().toEqualTypeOf<'frame-in' | 'frame-out' | 'transition'>();
+    expectTypeOf<InspectionCause['kind']>().toEqualTypeOf<
+      'connect' | 'close' | 'hello' | 'resync' | 'disconnect' | 'wake'
+    >();
+    expectTypeOf<Extract<InspectionCause, { kind: 'hello' }>['instance']>().toEqualTypeOf<string | null>();
+    expectTypeOf<Extract<InspectionCause, { kind: 'disconnect' }>['code']>().toEqualTypeOf<number | string>();
+    expectTypeOf<Extract<InspectionEvent, { type: 'frame-in' }>['workspaceIds']>().toEqualTypeOf<readonly string[]>();
   });
 
   it('takes the browser WebSocket, the ws WebSocket and the testing fake as its WebSocket option', () => {

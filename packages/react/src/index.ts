@@ -3,8 +3,10 @@
 export type { KanbanColumns, SnapshotClient, SnapshotClientState, SnapshotSelectors } from '@livesnap/client';
 export {
   useKanbanColumn,
+  useKanbanColumnIds,
   useKanbanColumns,
   useProjectSnapshots,
+  useSidebarWorkspaceIds,
   useSidebarWorkspaces,
   useSnapshotClient,
   useWorkspaceSnapshot,

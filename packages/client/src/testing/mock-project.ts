@@ -16,6 +16,8 @@ export interface MockProjectOptions {
   readonly epoch: string | undefined;
   readonly replayLimit: number;
   readonly now: () => Date;
+  /** The `instance` its hellos name (read at each hello), or undefined for none. */
+  readonly instance: () => string | undefined;
 }
 
 export class MockProject {
@@ -28,6 +30,7 @@ export class MockProject {
   #log: StreamMessage[] = [];
   #replayLimit: number;
   #now: () => Date;
+  #instance: () => string | undefined;
 
   constructor(options: MockProjectOptions) {
     this.projectId = options.projectId;
@@ -35,6 +38,7 @@ export class MockProject {
     this.#epoch = options.epoch ?? 'epoch-1';
     this.#replayLimit = options.replayLimit;
     this.#now = options.now;
+    this.#instance = options.instance;
     for (const facts of options.workspaces) this.#snapshots.set(facts.workspaceId, this.#build(facts, 0, 'initial'));
   }
 
@@ -109,6 +113,7 @@ export class MockProject {
       seq: this.#seq,
       resumed: false,
       snapshots: this.snapshots,
+      ...this.#named(),
     };
   }
 
@@ -126,10 +131,17 @@ export class MockProject {
         epoch,
         seq,
         resumed: true,
+        ...this.#named(),
       };
       return { hello, replay: this.#log.filter((message) => message.seq > seq) };
     }
     return { hello: this.fullHello(), replay: [] };
+  }
+
+  /** The hello's optional `instance` field, when the server has a name. */
+  #named(): { instance?: string } {
+    const instance = this.#instance();
+    return instance === undefined ? {} : { instance };
   }
 
   #build(facts: WorkspaceFacts, version: number, source: WorkspaceSnapshot['source']): WorkspaceSnapshot {

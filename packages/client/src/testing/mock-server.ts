@@ -43,6 +43,8 @@ export interface MockSnapshotServerOptions {
   authorize?: (token: string | null) => true | false | 401 | 403;
   /** The clock for `computedAt` and `pong.serverTime` (default `new Date()`). */
   now?: () => Date;
+  /** The `instance` its hellos name (PROTOCOL.md: several instances on one store); none by default. */
+  instance?: string;
 }
 
 /** How new connections are refused: a close code right after opening, never opening, or a network error. */
@@ -52,6 +54,8 @@ export class MockSnapshotServer implements MockTransportTarget {
   readonly projectId: string;
   /** An in-process WebSocket class connected to this server: pass it as the client's `WebSocket` option. */
   readonly WebSocket: FakeWebSocketConstructor;
+  /** The `instance` the next hellos name, or undefined for none: change it to play another instance after a drop. */
+  instance: string | undefined;
   #project: MockProject;
   #authorize: MockSnapshotServerOptions['authorize'];
   #now: () => Date;
@@ -66,12 +70,14 @@ export class MockSnapshotServer implements MockTransportTarget {
     this.projectId = options.projectId ?? 'p1';
     this.#authorize = options.authorize;
     this.#now = options.now ?? (() => new Date());
+    this.instance = options.instance;
     this.#project = new MockProject({
       projectId: this.projectId,
       workspaces: options.workspaces ?? [],
       epoch: options.epoch,
       replayLimit: options.replayLimit ?? 1_000,
       now: this.#now,
+      instance: () => this.instance,
     });
     this.WebSocket = createFakeWebSocketClass(this);
   }
