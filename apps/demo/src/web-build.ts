@@ -23,7 +23,7 @@ export const BUILD_INPUTS = [
   join(DEMO_ROOT, 'web'),
   VITE_CONFIG,
   join(DEMO_ROOT, 'package.json'),
-  ...['protocol', 'client', 'react'].flatMap((name) => [
+  ...['protocol', 'client', 'react', 'devtools'].flatMap((name) => [
     join(REPO_ROOT, 'packages', name, 'src'),
     join(REPO_ROOT, 'packages', name, 'package.json'),
   ]),

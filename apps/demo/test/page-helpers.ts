@@ -89,6 +89,9 @@ export function recordPageErrors(page: Page): string[] {
   return errors;
 }
 
+/** The devtools panel (`@livesnap/devtools`), while it is open. */
+export const devtoolsPanel = (page: Page) => page.getByRole('complementary', { name: 'Livesnap devtools' });
+
 /** A sidebar row and a board card of the workspace (in one column, when given). */
 export const rowOf = (id: string) => `.sidebar .row[data-workspace-id="${id}"]`;
 export const cardOf = (id: string, column?: string) =>

@@ -37,6 +37,7 @@ describe('hashBuildInputs', () => {
         'packages/protocol/src',
         'packages/client/src',
         'packages/react/src',
+        'packages/devtools/src',
       ]),
     );
   });

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemoServer } from '../src/demo-server.js';
 import { devPage } from '../src/dev-page.js';
 import { api, SMALL_DEMO } from './helpers.js';
-import { browserForThisFile, cardOf, expectedLists, recordPageErrors, rowOf, untilPageShows } from './page-helpers.js';
+import {
+  browserForThisFile,
+  cardOf,
+  devtoolsPanel,
+  expectedLists,
+  recordPageErrors,
+  rowOf,
+  untilPageShows,
+} from './page-helpers.js';
 
 const newPage = browserForThisFile();
 let server: DemoServer;
@@ -34,7 +42,7 @@ afterAll(async () => {
 });
 
 describe('the demo page (Vite dev server in middleware mode)', () => {
-  it('serves the page and its HMR socket on the demo server, and renders only what a change touched', async () => {
+  it('serves the page, its devtools panel and its HMR socket on the demo server, and renders only what a change touched', async () => {
     const page = await newPage();
     const errors = recordPageErrors(page);
     // The first socket that is not /snapshots, once Vite's HMR server has greeted it (it does at once: listen from
@@ -50,6 +58,7 @@ describe('the demo page (Vite dev server in middleware mode)', () => {
     await page.goto(`${server.url}/?project=acme-web`);
     await untilPageShows(page, await expectedLists(server, 'acme-web'), 60_000);
     await page.locator('.connection[data-state="live"]').waitFor();
+    await devtoolsPanel(page).getByRole('rowheader', { name: 'acme-web-1', exact: true }).waitFor();
     // Vite's HMR socket is on the same server: /snapshots took only its own upgrade.
     expect(new URL(await hmr).host).toBe(new URL(server.url).host);
 

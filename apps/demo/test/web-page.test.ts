@@ -19,6 +19,7 @@ import { api, SMALL_DEMO } from './helpers.js';
 import {
   browserForThisFile,
   cardOf,
+  devtoolsPanel,
   expectedLists,
   recordPageErrors,
   recordRequests,
@@ -57,6 +58,8 @@ async function open(demo: DemoServer, path: string): Promise<Page> {
     expect(errors).toEqual([]);
   });
   await page.goto(`${demo.url}${path}`);
+  // The devtools' code is a chunk loaded when the panel first renders: part of the page's load.
+  await devtoolsPanel(page).waitFor();
   return page;
 }
 
@@ -76,7 +79,6 @@ describe('the demo page (production build)', { timeout: 60_000 }, () => {
     await untilPageShows(page, await expectedLists(server, 'acme-web'));
     await page.locator('.connection[data-state="live"]').waitFor();
     expect(await page.locator('.sidebar .row').count()).toBe(19);
-    expect(await page.locator('[data-testid="devtools-slot"]').isVisible()).toBe(true);
 
     const artifact = join(tmpdir(), `livesnap-demo-page-${process.pid}.png`);
     await screenshotLivePage(page, artifact);
@@ -131,11 +133,41 @@ describe('the demo page (production build)', { timeout: 60_000 }, () => {
     server.simulation.configure({ eventsPerSecond: 0 });
   });
 
-  it('shows a silent database write after a forced reconciliation, marked as its source', async () => {
+  it('shows the devtools panel open by default, and remembers it closed or open across reloads', async () => {
+    const page = await open(server, '/?project=acme-web');
+    const panel = devtoolsPanel(page);
+    // The connection: open, after a hello (an epoch), the demo naming no instance (only `pnpm demo:scaled` does).
+    await panel
+      .getByRole('status', { name: 'connection status' })
+      .filter({ hasText: /^open$/ })
+      .waitFor();
+    const fact = (term: string) => panel.getByRole('term').filter({ hasText: term }).locator('+ dd');
+    expect(await fact('epoch').textContent()).toMatch(/^[\w-]+$/);
+    expect(await fact('instance').textContent()).toBe('not named');
+
+    const toggle = page.getByRole('button', { name: 'Livesnap devtools' });
+    await toggle.click();
+    await panel.waitFor({ state: 'detached' });
+    await page.reload();
+    await untilPageShows(page, await expectedLists(server, 'acme-web'));
+    await toggle.waitFor();
+    expect(await panel.count()).toBe(0);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+
+    await toggle.click();
+    await page.reload();
+    await panel.waitFor();
+  });
+
+  it('shows a silent database write after a forced reconciliation, as source reconciliation in the devtools', async () => {
     const page = await open(server, '/?project=acme-web');
     await untilPageShows(page, await expectedLists(server, 'acme-web'));
     const silent = page.locator(cardOf('acme-web-8'));
     const version = await silent.getAttribute('data-version');
+    const row = devtoolsPanel(page)
+      .getByRole('row')
+      .filter({ has: page.getByRole('button', { name: 'acme-web-8', exact: true }) });
+    expect(await row.getByRole('cell').nth(1).textContent()).not.toBe('reconciliation');
 
     const written = (await api(server, 'POST', '/api/workspaces/acme-web-8/silent-write')).body as { name: string };
     // A signalled change made after the silent one shows, and the silent one still has not.
@@ -147,6 +179,19 @@ describe('the demo page (production build)', { timeout: 60_000 }, () => {
     await page.locator(`${cardOf('acme-web-8')}[data-source="reconciliation"]`).waitFor();
     expect(await silent.locator('.name').textContent()).toBe(written.name);
     expect(Number(await silent.getAttribute('data-version'))).toBeGreaterThan(Number(version));
+
+    // The devtools' workspace table, and the snapshot whole as JSON.
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('reconciliation');
+    const reconciled = Number(await silent.getAttribute('data-version'));
+    expect(Number(await row.getByRole('cell').nth(0).textContent())).toBe(reconciled);
+    await row.getByRole('button', { name: 'acme-web-8', exact: true }).click();
+    const json = devtoolsPanel(page).getByRole('region', { name: 'snapshot acme-web-8 as JSON' });
+    expect(JSON.parse((await json.locator('pre').textContent()) ?? '')).toMatchObject({
+      workspaceId: 'acme-web-8',
+      name: written.name,
+      source: 'reconciliation',
+      version: reconciled,
+    });
   });
 
   it('shows reconnecting while the server is down, and converges without a reload once it is back', async () => {

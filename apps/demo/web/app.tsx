@@ -1,8 +1,10 @@
 // The demo's page: a top bar (project, mode, simulation rate, connection), the sidebar and the board, and in live mode
-// the devtools' place. The mode's provider feeds the components; the HTTP API is called from here only.
+// the devtools panel. The mode's provider feeds the components; the HTTP API is called from here only.
+// The panel comes from the production entry on purpose: the demo is what users look at, so `--prod` shows it too, and
+// its code is a chunk of its own, loaded when it first renders.
+import { SnapshotDevtools } from '@livesnap/devtools/production';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { FeedConnectionIndicator } from './components/connection-indicator.js';
-import { DevtoolsSlot } from './components/devtools-slot.js';
 import { KanbanBoard } from './components/kanban-board.js';
 import { type ProjectOption, ProjectSwitcher } from './components/project-switcher.js';
 import { Sidebar } from './components/sidebar.js';
@@ -34,7 +36,6 @@ export function App({ mode, initialProjectId }: AppProps) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [projectId, setProjectId] = useState(initialProjectId);
-  const [devtoolsOpen, setDevtoolsOpen] = useState(true);
 
   useEffect(() => {
     Promise.all([fetchProjects(), fetchSimulation()]).then(
@@ -83,9 +84,8 @@ export function App({ mode, initialProjectId }: AppProps) {
   ) : (
     <LiveFeedProvider projectId={project.id}>
       {page}
-      <DevtoolsSlot open={devtoolsOpen} onToggle={() => setDevtoolsOpen((open) => !open)}>
-        {/* DEVTOOLS MOUNT POINT: <SnapshotDevtools /> from @livesnap/devtools goes here, inside the provider. */}
-      </DevtoolsSlot>
+      {/* Behind its own toggle (the round button), open until the user closes it; it remembers that choice. */}
+      <SnapshotDevtools initialIsOpen />
     </LiveFeedProvider>
   );
 }
