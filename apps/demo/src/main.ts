@@ -6,6 +6,7 @@ import { type DemoServer, startDemoServer } from './demo-server.js';
 import { devPage } from './dev-page.js';
 import type { PageFactory } from './http-routes.js';
 import { staticPage } from './static-page.js';
+import { stopOnSignals } from './stop-on-signals.js';
 import { ensureWebBuild } from './web-build.js';
 
 let cli: ReturnType<typeof parseCli>;
@@ -62,12 +63,4 @@ void server.gitSeeded.then(() => {
   console.log(`git: seeded worktrees ready after ${Math.round(performance.now() - gitStarted)} ms`);
 });
 
-const stop = async () => {
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  console.log('stopping…');
-  await server.close();
-  console.log('stopped');
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(() => server.close());

@@ -3,6 +3,7 @@
 // own. Takes `pnpm start`'s flags; `--port` is the first instance's.
 import { parseCli, USAGE } from './cli.js';
 import { type ScaledDemo, startScaledDemo } from './scaled.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 let cli: ReturnType<typeof parseCli>;
 try {
@@ -34,12 +35,4 @@ for (const [i, instance] of demo.instances.entries()) {
 }
 console.log(`  snapshots: <instance>/snapshots?projectId=<id>&protocol=1 (each hello names its instance: host:port)`);
 
-const stop = async () => {
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  console.log('stopping…');
-  await demo.close();
-  console.log('stopped');
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(() => demo.close());

@@ -33,11 +33,22 @@ function startDemoProcess(args: string[]) {
     child.kill('SIGKILL');
     await exited;
   });
-  return { child, listening, exited, output: () => output };
+  /** Resolves once the output contains `text`. */
+  const printed = (text: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!output.includes(text)) return;
+        child.stdout.off('data', check);
+        resolve();
+      };
+      child.stdout.on('data', check);
+      check();
+    });
+  return { child, listening, exited, printed, output: () => output };
 }
 
 describe('pnpm start', () => {
-  it('seeds a fresh data folder, takes a free port when the default one is busy, serves, and exits by itself after SIGINT', async () => {
+  it('seeds a fresh data folder, takes a free port when the default one is busy, serves, and stops cleanly on a repeated SIGINT', async () => {
     // Hold the default port (unless something else already does: then it is busy all the same).
     const holder = createServer();
     await new Promise<void>((resolve) => {
@@ -56,6 +67,9 @@ describe('pnpm start', () => {
     const html = await (await fetch(`${url}/?project=acme-web`)).text();
     expect(html).toContain('<div id="root"></div>');
     expect(html).toContain('/@vite/client');
+    // Again while it stops, as under `pnpm start`, which passes the terminal's Ctrl-C on to the script that got it too.
+    demo.child.kill('SIGINT');
+    await demo.printed('stopping…');
     demo.child.kill('SIGINT');
     const [code, signal] = await demo.exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
