@@ -1,6 +1,7 @@
-// `pnpm --filter @livesnap/demo measure-page [--prod] [--rate 20] [--seconds 10]`: how the page copes with the large
-// project (2,000 workspaces) in Chromium: the time from the hello to the lists drawn, the frame rate idle and under
-// simulated activity, and (development build) the components rendered per change. A fresh demo in a temp folder.
+// `pnpm --filter @livesnap/demo measure-page [--prod] [--rate 20] [--seconds 10] [--devtools-closed]`: how the page
+// copes with the large project (2,000 workspaces) in Chromium: the time from the hello to the lists drawn, the frame
+// rate idle and under simulated activity, and (development build) the components rendered per change. A fresh demo in
+// a temp folder; the devtools panel open, as the page starts, unless `--devtools-closed` says otherwise.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +11,22 @@ import { launchChromium } from './chromium.js';
 import { startDemoServer } from './demo-server.js';
 import { devPage } from './dev-page.js';
 import type { PageFactory } from './http-routes.js';
-import { SCREENSHOT_VIEWPORT } from './screenshot.js';
 import { staticPage } from './static-page.js';
 import { ensureWebBuild } from './web-build.js';
 
 const { values } = parseArgs({
-  options: { prod: { type: 'boolean' }, rate: { type: 'string' }, seconds: { type: 'string' } },
+  options: {
+    prod: { type: 'boolean' },
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    'devtools-closed': { type: 'boolean' },
+  },
 });
 const rate = Number(values.rate ?? 20);
 const seconds = Number(values.seconds ?? 10);
 const quiet = { debug() {}, info() {}, warn() {}, error: console.error };
+// A laptop's screen, where the open devtools panel floats over the board (from 1,800 px it takes a column: demo.css).
+const VIEWPORT = { width: 1440, height: 900 };
 
 let page: PageFactory;
 if (values.prod) {
@@ -30,8 +37,12 @@ const dataDir = await mkdtemp(join(tmpdir(), 'livesnap-measure-'));
 const demo = await startDemoServer({ dataDir, eventsPerSecond: 0, logger: quiet, page });
 const browser = await launchChromium();
 try {
-  const tab = await browser.newPage({ viewport: SCREENSHOT_VIEWPORT });
+  const tab = await browser.newPage({ viewport: VIEWPORT });
   await tab.addInitScript(instrumentSockets);
+  if (values['devtools-closed']) {
+    // The panel's remembered state (@livesnap/devtools' settings under its default storage key).
+    await tab.addInitScript(() => localStorage.setItem('livesnap-devtools', JSON.stringify({ open: false })));
+  }
   await tab.goto(`${demo.url}/?project=monorepo`);
   const drawn = await tab.waitForFunction(
     () => {
@@ -48,7 +59,8 @@ try {
     rows: document.querySelectorAll('.sidebar .row').length,
     cards: document.querySelectorAll('.board .card').length,
   }));
-  console.log(`${values.prod ? 'production' : 'development'} build, monorepo`);
+  const panel = values['devtools-closed'] ? 'closed' : 'open';
+  console.log(`${values.prod ? 'production' : 'development'} build, monorepo, devtools panel ${panel}`);
   console.log(`hello after ${Math.round(helloAt)} ms; lists drawn ${Math.round(drawnAt - helloAt)} ms after it`);
   console.log(`mounted: ${mounted.rows} sidebar rows, ${mounted.cards} cards`);
   console.log(`idle ${seconds} s: ${describeFrames(await frames(tab, seconds))}`);
