@@ -209,7 +209,8 @@ describe('over a real ws server', () => {
     const event = await closed;
     expect(event.type === 'close' && event.code).toBe(1000);
     expect(pending.size).toBe(0);
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(baseline);
+    // The process's timers are shared with the mock server and ws, whose own may end meanwhile: none may be added.
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(baseline);
     expect(mock.server.openConnections).toHaveLength(0);
   });
 
