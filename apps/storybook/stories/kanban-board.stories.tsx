@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentProps } from 'react';
 import { fn } from 'storybook/test';
 import { KanbanBoard } from '../src/demo.js';
+import { fullHeight } from '../src/full-height.js';
 import { documented, type LiveArgs } from '../src/live-meta.js';
 import { scenarios } from '../src/scenarios.js';
 
@@ -13,13 +14,7 @@ const meta: Meta<Args> = {
   component: documented(KanbanBoard),
   parameters: { layout: 'fullscreen' },
   args: { eventsPerSecond: 2, onAction: fn(async () => {}) },
-  decorators: [
-    (Story) => (
-      <div style={{ height: '100vh', display: 'flex' }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [fullHeight()],
 };
 export default meta;
 

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentProps } from 'react';
 import { fn } from 'storybook/test';
 import { Sidebar } from '../src/demo.js';
+import { fullHeight } from '../src/full-height.js';
 import { documented, type LiveArgs } from '../src/live-meta.js';
 import { scenarios } from '../src/scenarios.js';
 
@@ -13,13 +14,7 @@ const meta: Meta<Args> = {
   component: documented(Sidebar),
   parameters: { layout: 'fullscreen' },
   args: { eventsPerSecond: 2, onAddWorkspace: fn(async () => {}) },
-  decorators: [
-    (Story) => (
-      <div style={{ height: '100vh', display: 'flex', width: 340 }}>
-        <Story />
-      </div>
-    ),
-  ],
+  decorators: [fullHeight(340)],
 };
 export default meta;
 
