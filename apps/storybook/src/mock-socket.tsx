@@ -55,11 +55,13 @@ export const withMockSocket: Decorator = (Story, context) => (
 interface Stage {
   server: MockSnapshotServer;
   client: SnapshotClient;
+  script: MockSocketScript['script'];
 }
 
 function MockSocket(props: { setup: MockSocketScript; eventsPerSecond: number; children: ReactNode }) {
   const { setup, eventsPerSecond } = props;
-  const [{ server, client }] = useState((): Stage => {
+  // Made once per story (the decorator keys it by story id): a control's change re-renders it, never re-runs the script.
+  const [{ server, client, script }] = useState((): Stage => {
     const { workspaceCount = 0, ...options } = setup.server ?? {};
     const projectId = options.projectId ?? 'acme-web';
     const server = new MockSnapshotServer({
@@ -74,7 +76,7 @@ function MockSocket(props: { setup: MockSocketScript; eventsPerSecond: number; c
       WebSocket: server.WebSocket,
       startClosed: true,
     });
-    return { server, client };
+    return { server, client, script: setup.script };
   });
 
   // The script, then the connection: a script may set the server up before the first attempt (withhold, refuse).
@@ -95,14 +97,14 @@ function MockSocket(props: { setup: MockSocketScript; eventsPerSecond: number; c
         timers.add(timer);
       },
     };
-    setup.script?.(story);
+    script?.(story);
     client.connect();
     return () => {
       ended = true;
       for (const timer of timers) clearTimeout(timer);
       client.close();
     };
-  }, [server, client, setup]);
+  }, [server, client, script]);
 
   useEffect(() => {
     if (!(eventsPerSecond > 0)) return;
