@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The README's test command: system packages and Node runtimes, lint, type-check, then every test on Node 20 (the
-// floor) and Node 24 (the active LTS), a smoke subset on Node 22, and the chaos subset. Prints each stage's time, Node
-// version and the counts. Stages in one group run side by side; groups run in order, and a failed stage fails the run.
+// The README's test command: system packages and Node runtimes, lint, type-check, the benchmarks' quick run beside
+// Storybook's build and story test, then every test on Node 20 (the floor) and Node 24 (the active LTS), a smoke
+// subset on Node 22, and the chaos subset. Prints each stage's time, Node version and the counts. Stages in one group
+// run side by side; groups run in order, and a failed stage fails the run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,15 +12,15 @@ import { nodeBinFolder } from './node-runtimes.mjs';
 const resultsDir = mkdtempSync(join(tmpdir(), 'livesnap-test-'));
 const current = Number(process.versions.node.split('.')[0]);
 
-/** A vitest run whose JSON report is read for the counts; `files` may start with options (`--root …`). */
-function vitest(name, nodeMajor, files = []) {
+/** A vitest run whose JSON report is read for the counts; `extra`: files or flags (`--config …`, `--root …`). */
+function vitest(name, nodeMajor, extra = []) {
   const report = join(resultsDir, `${name.replace(/\W+/g, '-')}.json`);
   return {
     name,
     nodeMajor,
     report,
     command: 'pnpm',
-    args: ['exec', 'vitest', 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    args: ['exec', 'vitest', 'run', ...extra, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
   };
 }
 
@@ -45,8 +46,12 @@ const groups = [
   ],
   [{ name: 'lint', command: 'pnpm', args: ['exec', 'biome', 'check', '.'] }],
   [{ name: 'type-check', command: 'pnpm', args: ['run', 'typecheck'] }],
-  // Every benchmark harness runs and produces numbers; no speed is asserted.
-  [{ name: 'bench --quick', command: 'pnpm', args: ['bench', '--quick'] }],
+  // Every benchmark harness runs and produces numbers; no speed is asserted. Beside it, once and on this machine's
+  // Node (it tests the stories, not the Node version): Storybook's static build, every story opened in Chromium.
+  [
+    { name: 'bench --quick', command: 'pnpm', args: ['bench', '--quick'] },
+    vitest('storybook build and stories', undefined, ['--config', 'apps/storybook/vitest.config.ts']),
+  ],
   [vitest('tests on Node 20', 20)],
   [vitest('tests on Node 24', 24)],
   [vitest('smoke tests on Node 22', 22, SMOKE)],

@@ -1,6 +1,7 @@
-// The connection's state at a glance: live, connecting, reconnecting (and whether the data may be behind), stopped
-// with the reason, or the old polling.
+// The connection's state at a glance: live, connecting, reconnecting (whether the data may be behind, and the countdown
+// to the next attempt), stopped with the reason, or the old polling.
 import { useFeed } from './feed.js';
+import { useRetryLabel } from './retry-countdown.js';
 import type { ConnectionView } from './views.js';
 
 const LABELS: Record<ConnectionView['state'], string> = {
@@ -15,7 +16,10 @@ export interface ConnectionIndicatorProps {
   connection: ConnectionView;
 }
 
-/** A dot and a label for the feed's state, the reason when it is not live, and a detail line (epoch and seq). */
+/**
+ * A dot and a label for the feed's state, the reason when it is not live, the countdown to the next attempt while
+ * reconnecting (when the feed knows it), and a detail line (epoch and seq).
+ */
 export function ConnectionIndicator({ connection: c }: ConnectionIndicatorProps) {
   return (
     <div className="connection" data-state={c.state} data-stale={c.isStale}>
@@ -26,9 +30,15 @@ export function ConnectionIndicator({ connection: c }: ConnectionIndicatorProps)
         {c.isStale && <span className="stale"> data may be behind</span>}
         {c.reason !== null && <span className="reason"> {c.reason}</span>}
       </span>
+      {c.state === 'reconnecting' && c.retryAt != null && <RetryCountdown retryAt={c.retryAt} />}
       {c.detail !== null && <span className="detail">{c.detail}</span>}
     </div>
   );
+}
+
+/** Outside the announced status: it changes every second. */
+function RetryCountdown({ retryAt }: { retryAt: number }) {
+  return <span className="retry">{useRetryLabel(retryAt)}</span>;
 }
 
 /** The indicator for the nearest feed's connection. */

@@ -36,6 +36,8 @@ export interface ConnectionView {
   reason: string | null;
   /** A short second line: the epoch and seq, the polling intervals. */
   detail: string | null;
+  /** While reconnecting: when the next attempt is due (ms since the epoch, `Date.now()`'s clock), if known. */
+  retryAt?: number | null;
 }
 
 /** The actions a card offers, by their name in the demo's HTTP API. */

@@ -10,6 +10,7 @@ describe('liveConnectionView', () => {
       isStale: false,
       reason: null,
       detail: 'epoch e1a2b3c4 · seq 42',
+      retryAt: null,
     });
   });
 
@@ -22,6 +23,12 @@ describe('liveConnectionView', () => {
     });
   });
 
+  it('carries when the next attempt is due while reconnecting, and never otherwise', () => {
+    const error = { code: 1006, message: 'connection lost' };
+    expect(liveConnectionView({ ...open, status: 'reconnecting', error }, 12_500).retryAt).toBe(12_500);
+    expect(liveConnectionView(open, 12_500).retryAt).toBeNull();
+  });
+
   it('shows a stopped client with the reason it stopped, and a first connection as connecting', () => {
     const error = { code: 4404, message: 'no project "nope"' };
     expect(liveConnectionView({ ...open, status: 'closed', error, epoch: null, seq: null })).toEqual({
@@ -29,6 +36,7 @@ describe('liveConnectionView', () => {
       isStale: false,
       reason: '4404: no project "nope"',
       detail: null,
+      retryAt: null,
     });
     expect(liveConnectionView({ ...open, status: 'connecting', epoch: null }).state).toBe('connecting');
   });

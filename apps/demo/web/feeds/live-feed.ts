@@ -6,6 +6,7 @@ import type { KanbanColumn, WorkspaceSnapshot } from '@livesnap/protocol';
 import { type SnapshotStatus, useSnapshotSelector, useSnapshotStatus, useWorkspaceSnapshot } from '@livesnap/react';
 import type { WorkspaceFeed } from '../components/feed.js';
 import type { ConnectionView } from '../components/views.js';
+import { useNextAttemptAt } from './next-attempt.js';
 import { idsBy, sameItems } from './same-items.js';
 
 const idsOf = idsBy((w: WorkspaceSnapshot) => w.workspaceId);
@@ -24,15 +25,21 @@ export const liveFeed: WorkspaceFeed = {
   useSidebarItem: useWorkspaceSnapshot,
   useColumnIds: (column) => useSnapshotSelector(columnIds[column], sameItems),
   useCard: useWorkspaceSnapshot,
-  useConnection: () => liveConnectionView(useSnapshotStatus()),
+  useConnection: () => liveConnectionView(useSnapshotStatus(), useNextAttemptAt()),
 };
 
-/** What the indicator shows for the client's status. */
-export function liveConnectionView(status: SnapshotStatus): ConnectionView {
+/** What the indicator shows for the client's status, and when its next attempt is due (while reconnecting). */
+export function liveConnectionView(status: SnapshotStatus, retryAt: number | null = null): ConnectionView {
   const reason = status.error === null ? null : `${status.error.code}: ${status.error.message}`;
   const detail = status.epoch === null ? null : `epoch ${status.epoch.slice(0, 8)} · seq ${status.seq ?? '–'}`;
   const state = ({ open: 'live', connecting: 'connecting', reconnecting: 'reconnecting', closed: 'stopped' } as const)[
     status.status
   ];
-  return { state, isStale: status.isStale, reason: state === 'live' ? null : reason, detail };
+  return {
+    state,
+    isStale: status.isStale,
+    reason: state === 'live' ? null : reason,
+    detail,
+    retryAt: state === 'reconnecting' ? retryAt : null,
+  };
 }
