@@ -3,7 +3,11 @@
 // and keep a histogram of each stamped change's latency. Many of them cost little, so that the load falls on the server.
 import {
   applyPatch,
-  decodeServerFrame, type ServerMessage, type StreamMessage, type WorkspaceSnapshot } from '@livesnap/protocol';
+  decodeServerFrame,
+  type ServerMessage,
+  type StreamMessage,
+  type WorkspaceSnapshot,
+} from '@livesnap/protocol';
 import { WebSocket } from 'ws';
 import { atTarget, digestOf, type ProjectTarget } from './digest.js';
 import { reply } from './ipc.js';
