@@ -159,8 +159,8 @@ describe('over a real ws server', () => {
   });
 
   it('reports a frame ws refuses with the socket own close code and ws reason, not a made-up 1000', async () => {
-    // ws fires `error` first, and reconnecting-websocket turns any `error` into a close(1000) of its own. The socket's
-    // own close is 1006: reconnecting-websocket's close() ends the TCP connection before the server echoes the 1002.
+    // ws fires `error` first, then closes the TCP connection itself without waiting for the server to echo the 1002:
+    // the socket's own close is 1006, and the reason is ws's error.
     const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
     raw.on('connection', (socket, request) => {
@@ -329,7 +329,7 @@ describe('a hello that takes long to arrive (ws shows the bytes arriving)', () =
   });
 });
 
-describe('reconnecting-websocket defects, kept behind the connection module', () => {
+describe('the transport while a socket is CONNECTING', () => {
   /** A TCP server on 127.0.0.1 that accepts connections and never answers the WebSocket upgrade. */
   let silent: Server;
   let sockets: Socket[];
