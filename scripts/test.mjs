@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The README's test command: system packages and Node runtimes, lint, type-check, then every test on Node 20 (the
-// floor) and Node 24 (the active LTS), and a smoke subset on Node 22. Prints each stage's time, Node version and the
-// counts. Stages in one group run side by side; groups run in order, and a failed stage fails the run.
+// The README's test command: system packages and Node runtimes, lint, type-check, the benchmarks' quick run beside the
+// pack check, then every test on Node 20 (the floor) and Node 24 (the active LTS), and a smoke subset on Node 22.
+// Prints each stage's time, Node version and the counts. Stages in one group run side by side; groups run in order, and a failed stage fails the run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,8 +38,12 @@ const groups = [
   ],
   [{ name: 'lint', command: 'pnpm', args: ['exec', 'biome', 'check', '.'] }],
   [{ name: 'type-check', command: 'pnpm', args: ['run', 'typecheck'] }],
-  // Every benchmark harness runs and produces numbers; no speed is asserted.
-  [{ name: 'bench --quick', command: 'pnpm', args: ['bench', '--quick'] }],
+  // Every benchmark harness runs and produces numbers; no speed is asserted. Beside it, the packages as a user
+  // installs them (build, pack, publint, attw, a scratch install, Node, tsc, Vite and Chromium, sizes, TypeDoc).
+  [
+    { name: 'bench --quick', command: 'pnpm', args: ['bench', '--quick'] },
+    { name: 'pack:check', command: 'pnpm', args: ['pack:check'] },
+  ],
   [vitest('tests on Node 20', 20)],
   [vitest('tests on Node 24', 24)],
   [vitest('smoke tests on Node 22', 22, SMOKE)],
