@@ -1,5 +1,6 @@
 // The client over real sockets: `ws` in Node against the mock server behind a real `ws` server on 127.0.0.1,
 // scripted to misbehave. Real time, short delays; every wait is on an event.
+import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { makeSnapshot } from '@livesnap/protocol/testing';
@@ -199,15 +200,25 @@ describe('over a real ws server', () => {
     }
   });
 
-  it('close() leaves nothing running', async () => {
+  it('close() leaves nothing running once the close handshake is over', async () => {
     const { timers, pending } = countingTimers();
     const baseline = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const { client } = connect({ timers });
+    const sockets: WebSocket[] = [];
+    class RecordedWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        sockets.push(this);
+      }
+    }
+    const { client } = connect({ timers, WebSocket: RecordedWebSocket });
     await waitForState(client.store, isOpen);
     const closed = mock.server.waitFor((e) => e.type === 'close');
     client.close();
     const event = await closed;
     expect(event.type === 'close' && event.code).toBe(1000);
+    // ws keeps a timer until the server's close frame and the end of the TCP connection reach the client.
+    const socket = sockets[0]!;
+    if (socket.readyState !== WebSocket.CLOSED) await once(socket, 'close');
     expect(pending.size).toBe(0);
     expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(baseline);
     expect(mock.server.openConnections).toHaveLength(0);
