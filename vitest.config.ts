@@ -8,6 +8,7 @@ export default defineConfig({
     projects: [
       `${import.meta.dirname}/packages/*`,
       `${import.meta.dirname}/apps/*`,
+      `${import.meta.dirname}/docs`,
       `!${import.meta.dirname}/packages/chaos`,
       `!${import.meta.dirname}/apps/storybook`,
     ],

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The README's test command: system packages and Node runtimes, lint, type-check, the benchmarks' quick run beside
-// Storybook's build and story test, then every test on Node 20 (the floor) and Node 24 (the active LTS), a smoke
-// subset on Node 22, and the chaos subset. Prints each stage's time, Node version and the counts. Stages in one group
-// run side by side; groups run in order, and a failed stage fails the run.
+// Storybook's build and story test and the pack check, then every test on Node 20 (the floor) and Node 24 (the active
+// LTS), a smoke subset on Node 22, and the chaos subset. Prints each stage's time, Node version and the counts. Stages
+// in one group run side by side; groups run in order, and a failed stage fails the run.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,10 +47,12 @@ const groups = [
   [{ name: 'lint', command: 'pnpm', args: ['exec', 'biome', 'check', '.'] }],
   [{ name: 'type-check', command: 'pnpm', args: ['run', 'typecheck'] }],
   // Every benchmark harness runs and produces numbers; no speed is asserted. Beside it, once and on this machine's
-  // Node (it tests the stories, not the Node version): Storybook's static build, every story opened in Chromium.
+  // Node: Storybook's static build with every story opened in Chromium, and the packages as a user installs them
+  // (build, pack, publint, attw, a scratch install, Node, tsc, Vite and Chromium, sizes, TypeDoc).
   [
     { name: 'bench --quick', command: 'pnpm', args: ['bench', '--quick'] },
     vitest('storybook build and stories', undefined, ['--config', 'apps/storybook/vitest.config.ts']),
+    { name: 'pack:check', command: 'pnpm', args: ['pack:check'] },
   ],
   [vitest('tests on Node 20', 20)],
   [vitest('tests on Node 24', 24)],

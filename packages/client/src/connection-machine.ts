@@ -80,7 +80,7 @@ export interface CloseReport {
 export type Retry = { readonly after: 'immediate' } | { readonly after: 'backoff'; readonly failures: number };
 
 export type Effect =
-  /** A fresh reconnecting-websocket instance (its connect lock may be held after a stop, upstream #141). */
+  /** A fresh transport for the session: nothing of a stopped one can reach it. */
   | { readonly type: 'create-transport' }
   | { readonly type: 'retire-transport' }
   | { readonly type: 'begin-attempt'; readonly reconnect: boolean }

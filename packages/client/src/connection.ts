@@ -1,5 +1,5 @@
 // The connection: runs the effects of the pure state machine (connection-machine.ts) with real timers, attempts and
-// the reconnecting-websocket adapter, and feeds their events back to it.
+// the transport, and feeds their events back to it.
 import type { ProtocolVersion } from '@livesnap/protocol';
 import { type Attempt, startAttempt } from './attempt.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
@@ -96,10 +96,7 @@ export function createConnection(options: ConnectionOptions, events: ConnectionE
   function run(effect: Effect) {
     switch (effect.type) {
       case 'create-transport':
-        transport = createTransport(
-          { WebSocket: WebSocket!, connectTimeoutMs: options.connectTimeoutMs },
-          transportEvents,
-        );
+        transport = createTransport({ WebSocket: WebSocket! }, transportEvents);
         return;
       case 'retire-transport':
         transport?.retire();

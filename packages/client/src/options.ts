@@ -46,7 +46,7 @@ export interface SnapshotClientOptions {
   onError?: (error: SnapshotClientError) => void;
   /** The clock (ms), for stats and the time windows of the close and resync rules. */
   now?: () => number;
-  /** The client's own timers (heartbeat, backoff, deadlines). reconnecting-websocket uses the global ones. */
+  /** The client's timers (heartbeat, backoff, deadlines): every timer it sets. */
   timers?: Timers;
   /** Random numbers in [0, 1) for the backoff's jitter. */
   random?: () => number;
@@ -115,7 +115,7 @@ function checkUrl(value: unknown): string | (() => string) {
 }
 
 function checkWebSocketClass(value: unknown): WebSocketConstructor {
-  // reconnecting-websocket recognises a WebSocket class by its static CLOSING.
+  // Every WebSocket class (the browser's, `ws`'s, the testing fake) has the static CLOSING of the standard.
   if (typeof value !== 'function' || (value as { CLOSING?: unknown }).CLOSING !== 2) {
     refuse('WebSocket', 'be a WebSocket class (a constructor with CLOSING === 2)', value);
   }

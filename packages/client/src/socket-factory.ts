@@ -1,4 +1,4 @@
-// The WebSocket constructor handed to reconnecting-websocket: the caller's, made safe for it to drive.
+// Making a socket: the caller's WebSocket class, made safe to drive from the transport.
 
 /** What the client needs from a WebSocket: the browser's, `ws` in Node, or the testing entry's fake. */
 export interface WebSocketLike {
@@ -11,42 +11,25 @@ export interface WebSocketLike {
 /** Any WebSocket class: the browser's `WebSocket`, `ws`'s `WebSocket`, the testing entry's fake. */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => object;
 
-/** A WebSocket class as reconnecting-websocket recognises one (it checks `CLOSING === 2`). */
-export interface SocketFactory {
-  (url: string, protocols?: string | string[]): WebSocketLike;
-  readonly CONNECTING: 0;
-  readonly OPEN: 1;
-  readonly CLOSING: 2;
-  readonly CLOSED: 3;
-}
-
 const ignore = () => {};
 
 /**
- * Wraps `Base` for reconnecting-websocket (called with `new`, it returns the object the function returns):
- * - every socket gets an `error` listener of its own, because reconnecting-websocket removes its listeners before it
- *   closes a socket that is still CONNECTING (its connection timeout), and Node's `ws` then throws the
- *   "closed before the connection was established" error as an uncaught exception (reconnecting-websocket #183);
- * - a constructor that throws (a URL the platform refuses) yields a socket that closes with 1006 on the next
- *   microtask, instead of a rejected promise inside reconnecting-websocket that would leave its connect lock held;
- * - `onCreated` sees each socket, so that the connection can terminate a dead one without a close handshake.
+ * A socket of `Base` on `url`, receiving frames as ArrayBuffers (a binary frame is invalid, and is reported as one):
+ * - it has an `error` listener of its own from the start, because Node's `ws` throws an `error` nobody listens to as
+ *   an uncaught exception (closing a socket that is still CONNECTING emits one);
+ * - a constructor that throws (a URL or a port the platform refuses) yields a socket that closes with 1006 on the next
+ *   microtask, so that the failure takes the path of every other failed attempt.
  */
-export function createSocketFactory(
-  Base: WebSocketConstructor,
-  onCreated: (socket: WebSocketLike) => void,
-): SocketFactory {
-  function GuardedWebSocket(url: string, protocols?: string | string[]): WebSocketLike {
-    let socket: WebSocketLike;
-    try {
-      socket = (protocols === undefined ? new Base(url) : new Base(url, protocols)) as WebSocketLike;
-    } catch (error) {
-      socket = failedSocket(error);
-    }
-    socket.addEventListener('error', ignore);
-    onCreated(socket);
-    return socket;
+export function createSocket(Base: WebSocketConstructor, url: string): WebSocketLike {
+  let socket: WebSocketLike;
+  try {
+    socket = new Base(url) as WebSocketLike;
+  } catch (error) {
+    return failedSocket(error);
   }
-  return Object.assign(GuardedWebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 } as const);
+  (socket as { binaryType?: string }).binaryType = 'arraybuffer';
+  socket.addEventListener('error', ignore);
+  return socket;
 }
 
 type Listener = (event: { type: string; code?: number; reason?: string; wasClean?: boolean }) => void;
@@ -62,14 +45,8 @@ function failedSocket(error: unknown): WebSocketLike {
   });
   return {
     readyState: 3,
-    binaryType: 'arraybuffer',
-    bufferedAmount: 0,
     send: ignore,
     close: ignore,
     addEventListener: (type: string, listener: Listener) => listeners.push({ type, listener }),
-    removeEventListener: (type: string, listener: Listener) => {
-      const index = listeners.findIndex((l) => l.type === type && l.listener === listener);
-      if (index >= 0) listeners.splice(index, 1);
-    },
   } as unknown as WebSocketLike;
 }

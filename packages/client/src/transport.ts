@@ -1,22 +1,12 @@
-// The reconnecting-websocket adapter: one instance makes the sockets on the URLs the connection hands it, and decides
-// no delay of its own. Its defects are kept in here and in socket-factory.ts.
-import RWS from 'reconnecting-websocket';
-import { BACKOFF_RESET_AFTER_MS } from './backoff.js';
-import { createSocketFactory, type WebSocketConstructor, type WebSocketLike } from './socket-factory.js';
-
-// Typed as the module under some resolutions, and a `{ default }` object under some CommonJS interop: unwrap once.
-type Unwrap<T> = T extends { default: infer D } ? D : T;
-const RwsModule = RWS as unknown as Unwrap<typeof RWS> | { default: Unwrap<typeof RWS> };
-const ReconnectingWebSocket = 'default' in RwsModule ? RwsModule.default : RwsModule;
-
-/** The URL handed to reconnecting-websocket for a socket it must not make: it checks that it was closed first. */
-const ABANDONED_URL = 'ws://abandoned.invalid/';
+// The transport: makes one socket at a time, on the URLs the connection hands it, and reports each socket's own events.
+// It decides nothing: every delay, deadline and retry is the connection's (connection-machine.ts).
+import { createSocket, type WebSocketConstructor, type WebSocketLike } from './socket-factory.js';
 
 /** Close code (application range) for a socket the client abandons where it cannot terminate it. */
 const ABANDON_CODE = 4000;
 
 export interface SocketClose {
-  /** The socket's own close code: 1006 where the platform gives no other (reconnecting-websocket's 1000 is not used). */
+  /** The socket's own close code: 1006 where the platform gives no other. */
   readonly code: number;
   readonly reason: string;
   /** What the socket's `error` event said before the close, where it says anything (`ws` does; a browser does not). */
@@ -50,30 +40,33 @@ export interface TransportEvents {
 }
 
 export interface Transport {
-  /** The URL of the next socket: handed to reconnecting-websocket at once if it waits for one, else when it asks. */
+  /** Makes the next socket on `url`: at once, or when the previous socket has closed (one socket at a time). */
   connect(url: string): void;
-  /** Withdraws a URL that reconnecting-websocket has not asked for yet (its attempt failed or was cancelled). */
+  /** Withdraws a URL still waiting for the previous socket to close (its attempt failed or was cancelled). */
   cancel(): void;
-  /** Ends the instance for good: its socket is closed with 1000, it makes no other, and no event follows. */
+  /** Ends the transport for good: its socket is closed with 1000, it makes no other, and no event follows. */
   retire(): void;
 }
 
 /**
- * The events of each socket are taken from the socket itself, not from reconnecting-websocket, which turns an `error`
- * into a close(1000) of its own (a browser fires `error` before the `close` of any connection lost without a close
- * frame, and `ws` before the close of a protocol error): the socket's own `close` carries the real code. Taking them
- * from the socket also says which socket each came from.
+ * One socket at a time: a URL handed over while the previous socket has not closed yet waits for its close, so that
+ * the connection never has two sockets of one session open. The events of a socket come from the socket itself, so
+ * its own close code is reported (a browser fires `error` before the `close` of a connection lost without a close
+ * frame; the `close` carries the code), and each event says which socket it came from.
  */
 export function createTransport(
-  options: { readonly WebSocket: WebSocketConstructor; readonly connectTimeoutMs: number },
+  options: { readonly WebSocket: WebSocketConstructor },
   events: TransportEvents,
 ): Transport {
   let retired = false;
-  /** reconnecting-websocket waits on this resolver for the next URL. */
-  let request: ((url: string) => void) | null = null;
+  /** The socket made last, until its close. */
+  let current: WebSocketLike | null = null;
+  /** A URL waiting for `current` to close. */
   let queued: string | null = null;
 
-  function watch(socket: WebSocketLike): void {
+  function open(url: string): void {
+    const socket = createSocket(options.WebSocket, url);
+    current = socket;
     let abandoned = false;
     let closed = false;
     let error: string | null = null;
@@ -113,6 +106,7 @@ export function createTransport(
     listen('close', (event: { code?: number; reason?: string }) => {
       if (closed) return;
       closed = true;
+      if (current === socket) current = null;
       const status = error === null ? null : REFUSED_UPGRADE.exec(error);
       const close = {
         code: event.code ?? 1006,
@@ -120,42 +114,23 @@ export function createTransport(
         error,
         httpStatus: status ? Number(status[1]) : null,
       };
-      if (!retired) events.onClose(handle, close);
+      if (retired) return;
+      events.onClose(handle, close);
+      // The connection may have handed over the next URL while this socket was closing.
+      if (queued !== null && current === null && !retired) {
+        const next = queued;
+        queued = null;
+        open(next);
+      }
     });
     events.onSocket(handle);
   }
 
-  const WebSocket = createSocketFactory(options.WebSocket, watch);
-  const urlProvider = () =>
-    new Promise<string>((resolve) => {
-      if (retired) resolve(ABANDONED_URL);
-      else if (queued !== null) {
-        resolve(queued);
-        queued = null;
-      } else request = resolve;
-    });
-  const rws = new ReconnectingWebSocket(urlProvider, undefined, {
-    WebSocket,
-    // Every delay is ours: reconnecting-websocket asks for the URL at once, and waits for it.
-    minReconnectionDelay: 0,
-    maxReconnectionDelay: 0,
-    reconnectionDelayGrowFactor: 1,
-    minUptime: BACKOFF_RESET_AFTER_MS,
-    // A backstop: the connection's own deadline starts earlier (before the token) and abandons the socket first.
-    connectionTimeout: options.connectTimeoutMs,
-    maxRetries: Number.POSITIVE_INFINITY,
-    // Nothing sent before a hello may be delivered after it.
-    maxEnqueuedMessages: 0,
-  });
-  rws.binaryType = 'arraybuffer';
-
   return {
     connect(url) {
       if (retired) return;
-      const resolve = request;
-      request = null;
-      if (resolve === null) queued = url;
-      else resolve(url);
+      if (current === null) open(url);
+      else queued = url;
     },
     cancel() {
       queued = null;
@@ -163,11 +138,9 @@ export function createTransport(
     retire() {
       if (retired) return;
       retired = true;
-      // Closed first, so that the URL it may still get is never used.
-      rws.close(1000, 'client closed');
-      request?.(ABANDONED_URL);
-      request = null;
       queued = null;
+      current?.close(1000, 'client closed');
+      current = null;
     },
   };
 }

@@ -654,7 +654,7 @@ describe('close codes', () => {
   });
 
   it('reports a connection lost without a close frame as 1006, though the socket fired error first', async () => {
-    // Browsers fire `error` before such a `close`; reconnecting-websocket turns an `error` into a close(1000) of its own.
+    // Browsers fire `error` before such a `close`: the code reported is the close's, not a made-up one for the error.
     const { server, state, errors } = setup();
     await settle();
     server.drop(1006);

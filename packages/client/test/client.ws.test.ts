@@ -1,5 +1,6 @@
 // The client over real sockets: `ws` in Node against the mock server behind a real `ws` server on 127.0.0.1,
 // scripted to misbehave. Real time, short delays; every wait is on an event.
+import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { makeSnapshot } from '@livesnap/protocol/testing';
@@ -159,8 +160,8 @@ describe('over a real ws server', () => {
   });
 
   it('reports a frame ws refuses with the socket own close code and ws reason, not a made-up 1000', async () => {
-    // ws fires `error` first, and reconnecting-websocket turns any `error` into a close(1000) of its own. The socket's
-    // own close is 1006: reconnecting-websocket's close() ends the TCP connection before the server echoes the 1002.
+    // ws fires `error` first, then closes the TCP connection itself without waiting for the server to echo the 1002:
+    // the socket's own close is 1006, and the reason is ws's error.
     const raw = new WebSocketServer({ host: '127.0.0.1', port: 0 });
     await new Promise<void>((resolve) => raw.once('listening', () => resolve()));
     raw.on('connection', (socket, request) => {
@@ -199,15 +200,25 @@ describe('over a real ws server', () => {
     }
   });
 
-  it('close() leaves nothing running', async () => {
+  it('close() leaves nothing running once the close handshake is over', async () => {
     const { timers, pending } = countingTimers();
     const baseline = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const { client } = connect({ timers });
+    const sockets: WebSocket[] = [];
+    class RecordedWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        sockets.push(this);
+      }
+    }
+    const { client } = connect({ timers, WebSocket: RecordedWebSocket });
     await waitForState(client.store, isOpen);
     const closed = mock.server.waitFor((e) => e.type === 'close');
     client.close();
     const event = await closed;
     expect(event.type === 'close' && event.code).toBe(1000);
+    // ws keeps a timer until the server's close frame and the end of the TCP connection reach the client.
+    const socket = sockets[0]!;
+    if (socket.readyState !== WebSocket.CLOSED) await once(socket, 'close');
     expect(pending.size).toBe(0);
     // The process's timers are shared with the mock server and ws, whose own may end meanwhile: none may be added.
     expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(baseline);
@@ -330,7 +341,7 @@ describe('a hello that takes long to arrive (ws shows the bytes arriving)', () =
   });
 });
 
-describe('reconnecting-websocket defects, kept behind the connection module', () => {
+describe('the transport while a socket is CONNECTING', () => {
   /** A TCP server on 127.0.0.1 that accepts connections and never answers the WebSocket upgrade. */
   let silent: Server;
   let sockets: Socket[];

@@ -1,4 +1,4 @@
-// An in-process WebSocket class: the browser API subset that reconnecting-websocket and the client use, with the other
+// An in-process WebSocket class: the browser API subset that the client uses, with the other
 // end held by a MockSnapshotServer. Runs anywhere (browser, jsdom, Storybook, Node); every delivery is a microtask.
 
 /** The server's end of one connection, as a transport gives it to the mock server. */
