@@ -31,6 +31,18 @@ describe('the browser bundle', () => {
     expect(gzipBytes).toBeLessThan(budget);
   });
 
+  it('@livesnap/client carries none of persistence: it is in @livesnap/client/persist and /indexeddb', async () => {
+    const { inputs } = await browserBundle('@livesnap/client');
+    expect(inputs.filter((input) => /persister|persisted-entry|indexeddb|idb-keyval/.test(input))).toEqual([]);
+    expect((await browserBundle('@livesnap/client/persist')).inputs).toContain('src/persister.ts');
+  });
+
+  it('@livesnap/client/indexeddb (idb-keyval included) is under 1 KiB gzipped', async () => {
+    const { gzipBytes, inputs } = await browserBundle('@livesnap/client/indexeddb');
+    expect(inputs.some((input) => input.includes('idb-keyval'))).toBe(true);
+    expect(gzipBytes).toBeLessThan(1024);
+  });
+
   it('fails for an entry that imports a Node builtin (the check can fail)', async () => {
     await expect(browserBundle('@livesnap/client/testing/node')).rejects.toThrow();
   });
