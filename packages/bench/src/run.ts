@@ -5,11 +5,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, totalmem } from 'node:os';
-import { type FullHelloMessage, PROTOCOL_VERSION, type WorkspaceFacts } from '@livesnap/protocol';
+import type { FullHelloMessage, WorkspaceFacts } from '@livesnap/protocol';
 import { makeFacts } from '@livesnap/protocol/testing';
 import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource, snapshotFeedOf } from '@livesnap/server';
 import { WebSocketServer } from 'ws';
 import { clientStateRows } from './client-state.js';
+import { oneFactRows } from './one-fact-changes.js';
 import { reactRenderRows } from './react-renders.js';
 import { redisRows } from './redis.js';
 
@@ -76,7 +77,8 @@ async function livesnapServer(facts: WorkspaceFacts[]) {
   const service = createSnapshotService({ source, logger: quiet });
   const http = createServer();
   const endpoint = attachSnapshotEndpoint(http, service, { logger: quiet });
-  const url = `${await listen(http)}/snapshots?projectId=p1&protocol=${PROTOCOL_VERSION}`;
+  // Version 1: the baseline broadcasts whole upserts, so both send the same bytes (one-fact-changes.ts compares versions).
+  const url = `${await listen(http)}/snapshots?projectId=p1&protocol=1`;
   const feed = snapshotFeedOf(service);
   const subscription = await feed.subscribe('p1');
   return {
@@ -90,7 +92,7 @@ async function livesnapServer(facts: WorkspaceFacts[]) {
       const state = (await feed.state('p1'))!;
       const hello: FullHelloMessage = {
         type: 'hello',
-        protocol: PROTOCOL_VERSION,
+        protocol: 1,
         projectId: 'p1',
         epoch: state.epoch,
         seq: state.seq,
@@ -179,10 +181,13 @@ async function fanOut(): Promise<Row[]> {
 
 const rows = [
   ...(await fanOut()),
+  ...(await oneFactRows({ quick, repeats: REPEATS })),
   ...(await clientStateRows({ quick, repeats: REPEATS })),
   ...(await reactRenderRows({ cards: WORKSPACES, repeats: REPEATS, upserts: quick ? 20 : 200 })),
   ...(await redisRows(quick)),
 ];
+/** `1.22×`; below 0.1 as a fraction, `1/87`, which two decimals would round away. */
+const ratio = (value: number) => (value < 0.1 ? `1/${Math.round(1 / value)}` : `${value.toFixed(2)}×`);
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const table = [
@@ -190,7 +195,7 @@ const table = [
   '| --- | ---: | --- | ---: | ---: |',
   ...rows.map(
     (r) =>
-      `| ${r.name} | ${r.livesnap.toFixed(0)} ${r.unit} | ${r.baselineName} | ${r.baseline.toFixed(0)} ${r.unit} | ${(r.livesnap / r.baseline).toFixed(2)}× |`,
+      `| ${r.name} | ${r.livesnap.toFixed(0)} ${r.unit} | ${r.baselineName} | ${r.baseline.toFixed(0)} ${r.unit} | ${ratio(r.livesnap / r.baseline)} |`,
   ),
 ];
 console.log(table.join('\n'));

@@ -39,7 +39,7 @@ export interface FrameInEvent {
   readonly frameType: string | null;
   /** The frame's `seq` (a batch: its last message's), or null when it has none. */
   readonly seq: number | null;
-  /** The workspaces the frame changes (an upsert's, a remove's, each of a batch's); empty for the others. */
+  /** The workspaces the frame changes (an upsert's, a patch's, a remove's, each of a batch's); empty for the others. */
   readonly workspaceIds: readonly string[];
   /** Why the frame could not be decoded (`bad_message`, `unknown_type`), or null. */
   readonly error: { readonly code: string; readonly reason: string } | null;

@@ -21,7 +21,9 @@ async function browserBundle(entry: string): Promise<{ gzipBytes: number; inputs
 
 describe('the browser bundle', () => {
   it.each([
-    ['@livesnap/client', 24 * 1024],
+    // 24 KiB until protocol version 2, which took the client from 24,269 to 24,752 gzipped bytes (+483, issue 19's limit
+    // is 0.5 KB; the inspection hook had used most of the room before): the budget keeps ~0.3 KB of room, as it did.
+    ['@livesnap/client', 24.5 * 1024],
     ['@livesnap/client/testing', 24 * 1024],
   ])('%s bundles for browsers without Node builtins or ws, under %i gzipped bytes', async (entry, budget) => {
     const { gzipBytes, inputs } = await browserBundle(entry);

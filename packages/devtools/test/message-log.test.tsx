@@ -1,6 +1,7 @@
 // The message log: each frame's direction, type, seq, workspaces and size; pause, filter and clear; bounded.
 import type { SnapshotClient } from '@livesnap/client';
 import { MockSnapshotServer } from '@livesnap/client/testing';
+import { messageInVersion, type ProtocolVersion } from '@livesnap/protocol';
 import { fireEvent, render, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SnapshotDevtools } from '../src/index.js';
@@ -13,8 +14,8 @@ afterEach(() => {
   clients = [];
 });
 
-async function setup(logLimit?: number) {
-  const server = new MockSnapshotServer({ workspaces: [facts('a'), facts('b')] });
+async function setup(logLimit?: number, protocols?: readonly ProtocolVersion[]) {
+  const server = new MockSnapshotServer({ workspaces: [facts('a'), facts('b')], protocols });
   const client = clientOf(server);
   clients.push(client);
   render(<SnapshotDevtools client={client} initialIsOpen logLimit={logLimit} />);
@@ -67,11 +68,31 @@ describe('the message log', () => {
       'in upsert 1 c',
       'in hello 0 —',
     ]);
-    const upsertBytes = new TextEncoder().encode(JSON.stringify(server.log[0])).byteLength;
+    const upsertBytes = new TextEncoder().encode(JSON.stringify(messageInVersion(server.log[0]!, 2))).byteLength;
     expect(upsertBytes).toBeLessThan(1024);
     expect(rows('Messages')[6]!.split(' | ')[5]).toBe(`${upsertBytes} B`);
     expect(rows('Messages')[4]!.split(' | ')[5]).toBe(`${'{"type":"resync"}'.length} B`);
   });
+
+  it.each([
+    [2, 'patch'],
+    [1, 'upsert'],
+  ] as const)(
+    'shows a change of a workspace the client holds, in protocol %i, as a %s of its size',
+    async (version, type) => {
+      const { server, client } = await setup(undefined, version === 1 ? [1] : [1, 2]);
+      await deliver(
+        client,
+        () => server.upsert(facts('b', { isSessionWorking: true })),
+        (s) => s.seq === 1,
+      );
+      await waitFor(() => expect(logRows()).toEqual([`in ${type} 1 b`, 'in hello 0 —']));
+      const frame = JSON.stringify(messageInVersion(server.log[0]!, version));
+      expect(rows('Messages')[0]!.split(' | ')[5]).toBe(`${new TextEncoder().encode(frame).byteLength} B`);
+      // The connection's counters count it as a message like any other.
+      expect(client.store.getState().stats.messages).toBe(2);
+    },
+  );
 
   it('freezes while paused, says how many frames came meanwhile, and shows them on resume', async () => {
     const { server, client } = await setup();
