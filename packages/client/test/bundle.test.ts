@@ -36,7 +36,8 @@ describe('the browser bundle', () => {
   it('@livesnap/client carries none of persistence: it is in @livesnap/client/persist and /indexeddb', async () => {
     const { inputs } = await browserBundle('@livesnap/client');
     expect(inputs.filter((input) => /persister|persisted-entry|indexeddb|idb-keyval/.test(input))).toEqual([]);
-    expect((await browserBundle('@livesnap/client/persist')).inputs).toContain('src/persister.ts');
+    const persist = await browserBundle('@livesnap/client/persist');
+    expect(persist.inputs.some((input) => input.endsWith('src/persister.ts'))).toBe(true);
   });
 
   it('@livesnap/client/indexeddb (idb-keyval included) is under 1 KiB gzipped', async () => {
