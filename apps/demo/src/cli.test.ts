@@ -5,6 +5,7 @@ describe('parseCli', () => {
   it('gives the defaults when no flag is set', () => {
     expect(parseCli([])).toEqual({
       help: false,
+      prod: false,
       portGiven: false,
       server: { dataDir: DEFAULT_DATA_DIR, reset: false, port: DEFAULT_PORT },
     });
@@ -13,9 +14,10 @@ describe('parseCli', () => {
 
   it('reads every flag', () => {
     const argv = ['--data', '/tmp/d', '--reset', '--port', '0', '--host', '0.0.0.0', '--rate', '0.5', '--seed', '9'];
-    argv.push('--workspaces', '5', '--large', '3000', '--reconcile-ms', '1000');
+    argv.push('--workspaces', '5', '--large', '3000', '--reconcile-ms', '1000', '--prod');
     expect(parseCli(argv)).toEqual({
       help: false,
+      prod: true,
       portGiven: true,
       server: {
         dataDir: '/tmp/d',

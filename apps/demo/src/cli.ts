@@ -1,4 +1,4 @@
-// `pnpm demo`'s command line: flags to options, each checked, with a usage text for --help and for mistakes.
+// `pnpm start`'s (and `pnpm demo`'s) command line: flags to options, each checked, with a usage text for --help and for mistakes.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEMO_DEFAULTS, type DemoServerOptions } from './demo-server.js';
@@ -8,8 +8,10 @@ import { MAX_EVENTS_PER_SECOND } from './simulation.js';
 export const DEFAULT_PORT = 4460;
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../.data', import.meta.url));
 
-export const USAGE = `Usage: pnpm demo [options]   (or: pnpm --filter @livesnap/demo start -- [options])
+export const USAGE = `Usage: pnpm start [options]   (or: pnpm demo [options], pnpm --filter @livesnap/demo start [options])
 
+  --prod                serve a production build of the page (built first when missing or stale) instead of
+                        Vite's dev server
   --data <dir>          data folder (SQLite file and git repositories); default apps/demo/.data
   --reset               delete the data folder first and start from a fresh seed
   --port <n>            HTTP port; default ${DEFAULT_PORT}, or a free one when ${DEFAULT_PORT} is busy
@@ -26,6 +28,8 @@ export interface CliOptions {
   server: Omit<DemoServerOptions, 'logger' | 'page'> & { port: number };
   /** True when --port was given: then a busy port is an error, not a reason to take another. */
   portGiven: boolean;
+  /** --prod: a production build of the page rather than Vite's dev server. */
+  prod: boolean;
   help: boolean;
 }
 
@@ -55,6 +59,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
   return {
     help: values.help === true,
+    prod: values.prod === true,
     portGiven: values.port !== undefined,
     server: {
       dataDir: values.data ?? DEFAULT_DATA_DIR,
@@ -85,6 +90,7 @@ function parse(argv: readonly string[]) {
       workspaces: { type: 'string' },
       large: { type: 'string' },
       'reconcile-ms': { type: 'string' },
+      prod: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });

@@ -1,4 +1,4 @@
-// The demo's one process, for `pnpm demo`, the tests and the benchmarks: SQLite (seeded on first start), real git, the
+// The demo's one process, for `pnpm start`, the tests and the benchmarks: SQLite (seeded on first start), real git, the
 // snapshot service and endpoint, simulated activity, the HTTP API and the old polling endpoints on one HTTP server.
 
 import { createServer, type Server } from 'node:http';
@@ -36,7 +36,7 @@ export interface DemoServerOptions {
   host?: string;
   /** 0 (the default) takes a free port. */
   port?: number;
-  /** When `port` is busy, take a free one instead of failing (what `pnpm demo` does for its default port). */
+  /** When `port` is busy, take a free one instead of failing (what `pnpm start` does for its default port). */
   portFallback?: boolean;
   /** Seeds the data and the simulation. Default 1. */
   seed?: number;

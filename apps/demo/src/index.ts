@@ -1,4 +1,4 @@
-// @livesnap/demo: the demo server, started programmatically (tests, benchmarks) as `pnpm demo` starts it.
+// @livesnap/demo: the demo server, started programmatically (tests, benchmarks) as `pnpm start` starts it.
 export type { ActionInput, ActionName } from './actions.js';
 export { ACTION_NAMES } from './actions.js';
 export type { DemoServer, DemoServerOptions } from './demo-server.js';

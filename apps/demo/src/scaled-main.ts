@@ -1,8 +1,9 @@
 // `pnpm demo:scaled`: the demo as three instances on one Redis (scaled.ts), in one process. Prints the three URLs;
 // Ctrl-C (or SIGTERM) closes the instances, their Redis connections and the redis-server, and the process ends on its
-// own. Takes `pnpm demo`'s flags; `--port` is the first instance's.
+// own. Takes `pnpm start`'s flags; `--port` is the first instance's.
 import { parseCli, USAGE } from './cli.js';
 import { type ScaledDemo, startScaledDemo } from './scaled.js';
+import { stopOnSignals } from './stop-on-signals.js';
 
 let cli: ReturnType<typeof parseCli>;
 try {
@@ -12,7 +13,9 @@ try {
   process.exit(2);
 }
 if (cli.help) {
-  console.log(USAGE.replace('pnpm demo', 'pnpm demo:scaled'));
+  console.log(
+    USAGE.replace(/^Usage: .*$/m, 'Usage: pnpm demo:scaled [options]   (the same flags; --prod does not apply)'),
+  );
   process.exit(0);
 }
 
@@ -32,12 +35,4 @@ for (const [i, instance] of demo.instances.entries()) {
 }
 console.log(`  snapshots: <instance>/snapshots?projectId=<id>&protocol=1 (each hello names its instance: host:port)`);
 
-const stop = async () => {
-  process.off('SIGINT', stop);
-  process.off('SIGTERM', stop);
-  console.log('stopping…');
-  await demo.close();
-  console.log('stopped');
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopOnSignals(() => demo.close());

@@ -10,19 +10,23 @@ import { tempDir } from './temp-dir.js';
 
 export const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
-/** A small demo (no large project, no timer-driven simulation) on a free port; closed after the test. */
+/**
+ * A small demo: 20 workspaces a project (every seeded stage once), no large project, no worktrees made at start, no
+ * timer-driven simulation, reconciliation only when asked.
+ */
+export const SMALL_DEMO = {
+  eventsPerSecond: 0,
+  workspacesPerProject: 20,
+  largeProjectWorkspaces: 0,
+  seedWorktreesPerProject: 0,
+  coalesceMs: 5,
+  reconcileIntervalMs: 600_000,
+  logger: quiet,
+} as const satisfies Partial<DemoServerOptions>;
+
+/** A small demo on a free port; closed after the test. */
 export async function startTestServer(options: Partial<DemoServerOptions> = {}): Promise<DemoServer> {
-  const server = await startDemoServer({
-    dataDir: await tempDir(),
-    eventsPerSecond: 0,
-    workspacesPerProject: 20,
-    largeProjectWorkspaces: 0,
-    seedWorktreesPerProject: 0,
-    coalesceMs: 5,
-    reconcileIntervalMs: 600_000,
-    logger: quiet,
-    ...options,
-  });
+  const server = await startDemoServer({ dataDir: await tempDir(), ...SMALL_DEMO, ...options });
   onTestFinished(() => server.close());
   return server;
 }

@@ -1,6 +1,6 @@
-// What `pnpm demo` runs, as a real process: it seeds a fresh data folder, prints its URL, serves the API there, takes
-// a free port when the default one is busy, and after SIGINT ends on its own (nothing left running). SIGTERM runs the
-// same shutdown.
+// What `pnpm start` (and `pnpm demo`) runs, as a real process: it seeds a fresh data folder, prints its URL, serves
+// the page (Vite's dev server, or with --prod a production build) and the API there, takes a free port when the
+// default one is busy, and after SIGINT ends on its own (nothing left running). SIGTERM runs the same shutdown.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { type AddressInfo, createServer } from 'node:net';
@@ -33,11 +33,22 @@ function startDemoProcess(args: string[]) {
     child.kill('SIGKILL');
     await exited;
   });
-  return { child, listening, exited, output: () => output };
+  /** Resolves once the output contains `text`. */
+  const printed = (text: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!output.includes(text)) return;
+        child.stdout.off('data', check);
+        resolve();
+      };
+      child.stdout.on('data', check);
+      check();
+    });
+  return { child, listening, exited, printed, output: () => output };
 }
 
-describe('pnpm demo', () => {
-  it('seeds a fresh data folder, takes a free port when the default one is busy, serves, and exits by itself after SIGINT', async () => {
+describe('pnpm start', () => {
+  it('seeds a fresh data folder, takes a free port when the default one is busy, serves, and stops cleanly on a repeated SIGINT', async () => {
     // Hold the default port (unless something else already does: then it is busy all the same).
     const holder = createServer();
     await new Promise<void>((resolve) => {
@@ -52,11 +63,44 @@ describe('pnpm demo', () => {
     expect(new URL(url).port).not.toBe(String(DEFAULT_PORT));
     const projects = (await (await fetch(`${url}/api/projects`)).json()) as { id: string }[];
     expect(projects.map((p) => p.id)).toEqual(['acme-web', 'acme-api', 'design-system', 'monorepo']);
+    // The page, from Vite's dev server: its entry is the TypeScript source, and Vite's client is injected.
+    const html = await (await fetch(`${url}/?project=acme-web`)).text();
+    expect(html).toContain('<div id="root"></div>');
+    expect(html).toContain('/@vite/client');
+    // Again while it stops, as under `pnpm start`, which passes the terminal's Ctrl-C on to the script that got it too.
+    demo.child.kill('SIGINT');
+    await demo.printed('stopping…');
     demo.child.kill('SIGINT');
     const [code, signal] = await demo.exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(demo.output()).toContain('stopped');
   }, 20_000);
+
+  it('--prod serves a production build of the page (built first when there is none of the current sources)', async () => {
+    const demo = startDemoProcess([
+      '--prod',
+      '--port',
+      '0',
+      '--data',
+      await tempDir(),
+      '--workspaces',
+      '1',
+      '--large',
+      '0',
+    ]);
+    const url = await demo.listening;
+    expect(demo.output()).toMatch(/page: production build .*web-[0-9a-f]{16}/);
+    const html = await (await fetch(`${url}/`)).text();
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)">/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${url}/missing.js`)).status).toBe(404);
+    demo.child.kill('SIGTERM');
+    const [code] = await demo.exited;
+    expect(code).toBe(0);
+  }, 60_000);
 
   it('fails with a clear message and exit code 1 when a port given with --port is busy', async () => {
     const holder = createServer();
@@ -82,6 +126,6 @@ describe('pnpm demo', () => {
     const demo = startDemoProcess(['--rate', 'fast']);
     const [code] = await demo.exited;
     expect(code).toBe(2);
-    expect(demo.output()).toMatch(/--rate must be a number from 0 to 200, got "fast"[\s\S]*Usage: pnpm demo/);
+    expect(demo.output()).toMatch(/--rate must be a number from 0 to 200, got "fast"[\s\S]*Usage: pnpm start/);
   }, 20_000);
 });

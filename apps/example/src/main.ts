@@ -1,4 +1,4 @@
-// `pnpm start`: the example server and a terminal client of it, in one process. Ctrl-C closes both, and the process
+// `pnpm example`: the example server and a terminal client of it, in one process. Ctrl-C closes both, and the process
 // then ends on its own: nothing is left running.
 import { startExampleServer } from './server.js';
 import { startTerminalClient } from './terminal-client.js';

@@ -2,22 +2,14 @@
 // the real server: the hello, a pushed change, a server going away (1001) and coming back (resume).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { launchChromium } from '@livesnap/demo/chromium';
 import { attachSnapshotEndpoint, createSnapshotService, type SnapshotEndpoint } from '@livesnap/server';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySource } from '../src/memory-source.js';
 import { newWorkspace } from '../src/simulation.js';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 let browser: Browser;
@@ -47,7 +39,7 @@ beforeAll(async () => {
   });
   endpoint = attachSnapshotEndpoint(http, service, { logger: quiet });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

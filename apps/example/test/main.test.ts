@@ -1,10 +1,10 @@
-// What `pnpm start` runs, as a real process: it serves, its terminal client goes live, and after SIGINT the process
+// What `pnpm example` runs, as a real process: it serves, its terminal client goes live, and after SIGINT the process
 // ends on its own (no timer, socket or listener left behind by the server, the service or the client).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it, onTestFinished } from 'vitest';
 
-describe('pnpm start', () => {
+describe('pnpm example', () => {
   it(`shows the live table, on the platform's WebSocket where Node has one, and exits by itself after SIGINT (Node ${process.versions.node})`, async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: `${import.meta.dirname}/..`,
