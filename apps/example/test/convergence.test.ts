@@ -141,7 +141,10 @@ describe('server and clients together', () => {
       // Whether the random steps reached a client as patches depends on timing (a restart's full hello carries none),
       // so a last change of one field, made while every client holds its workspace, shows each version's form.
       const last = newWorkspace('demo', new Date(Date.UTC(2026, 0, 2)));
-      for (const facts of [last, { ...last, gitStats: { total: 1, additions: 3, deletions: 1, hasUncommitted: true } }]) {
+      for (const facts of [
+        last,
+        { ...last, gitStats: { total: 1, additions: 3, deletions: 1, hasUncommitted: true } },
+      ]) {
         source.put(facts);
         stack.service.invalidate(facts.workspaceId);
         await stack.service.flush();
