@@ -1,5 +1,6 @@
 // The inspection hook and the actions a devtools panel takes (drop, reconnect), against the in-process mock on fake
 // time.
+import { messageInVersion } from '@livesnap/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InspectionEvent, SnapshotClient, TransitionEvent } from '../src/index.js';
 import { MockSnapshotServer } from '../src/testing/index.js';
@@ -49,7 +50,7 @@ describe('frames', () => {
       // The answer to the resync the invalid frame called for.
       ['hello', 3, [], null],
     ]);
-    const upsert = JSON.stringify(server.log[0]);
+    const upsert = JSON.stringify(messageInVersion(server.log[0]!, 2));
     expect(frames[1]!.bytes).toBe(new TextEncoder().encode(upsert).byteLength);
     expect(frames[1]!.bytes).toBe(upsert.length + 1);
     expect(frames.every((f) => f.at === Date.now())).toBe(true);
