@@ -13,6 +13,7 @@ import { clientStateRows } from './client-state.js';
 import { oneFactRows } from './one-fact-changes.js';
 import { reactRenderRows } from './react-renders.js';
 import { redisRows } from './redis.js';
+import { warmStartRows } from './warm-start.js';
 
 const quick = process.argv.includes('--quick');
 const WORKSPACES = quick ? 500 : 5000;
@@ -185,6 +186,7 @@ const rows = [
   ...(await clientStateRows({ quick, repeats: REPEATS })),
   ...(await reactRenderRows({ cards: WORKSPACES, repeats: REPEATS, upserts: quick ? 20 : 200 })),
   ...(await redisRows(quick)),
+  ...(await warmStartRows({ quick, repeats: REPEATS })),
 ];
 /** `1.22×`; below 0.1 as a fraction, `1/87`, which two decimals would round away. */
 const ratio = (value: number) => (value < 0.1 ? `1/${Math.round(1 / value)}` : `${value.toFixed(2)}×`);

@@ -1,13 +1,15 @@
 // The snapshot client: wires the connection, the sequencing rules, the heartbeat and the store together.
 import type { ClientMessage } from '@livesnap/protocol';
 import { decodeServerFrame } from '@livesnap/protocol';
+import type { SnapshotClient } from './client-api.js';
 import { describeClose, reportedWhileRetrying } from './close-report.js';
 import { type ConnectionClose, createConnection } from './connection.js';
 import { type FrameEffect, reduceFrame } from './frame-reducer.js';
 import { createHeartbeat } from './heartbeat.js';
 import { createHelloDeadline } from './hello-wait.js';
-import { callOutside, createInspectorHub, type InspectionListener } from './inspector.js';
+import { callOutside, createInspectorHub } from './inspector.js';
 import { pageHref, resolveClientOptions, type SnapshotClientOptions } from './options.js';
+import type { Restored } from './persistence.js';
 import { decideResync, INITIAL_RESYNC_STATE, type ResyncState } from './resync-policy.js';
 import { initialSequenceState, type SequenceState } from './sequence.js';
 import { buildSnapshotUrl } from './snapshot-url.js';
@@ -18,34 +20,11 @@ import {
   type SnapshotClientError,
   type SnapshotClientState,
   type SnapshotClientStats,
-  type SnapshotClientStore,
 } from './store.js';
 import { listenForWake } from './wake.js';
 
+export type { SnapshotClient } from './client-api.js';
 export type { SnapshotClientOptions } from './options.js';
-
-export interface SnapshotClient {
-  /** The client's state: a zustand vanilla store. */
-  readonly store: SnapshotClientStore;
-  /** Starts connecting (after `startClosed`, `close()` or a terminal close code); a no-op while running. */
-  connect(): void;
-  /** Asks the server for the full state again (one at a time; too many in 30 s reconnect instead). */
-  resync(): void;
-  /** Closes the socket and stops every timer and listener; the data held stays in the store. */
-  close(): void;
-  /** `close()` then `connect()`: a fresh connection, which resumes from the data held. */
-  reconnect(): void;
-  /**
-   * Abandons the socket (or the attempt) as a network loss would: the client reconnects with backoff and resumes.
-   * `state.error` says `dropped`. A no-op while closed or waiting to reconnect.
-   */
-  drop(): void;
-  /**
-   * Calls `listener` with every frame in and out and every transition of the connection, with its cause (README,
-   * *Inspection*); returns the unsubscribe. Nothing is described while no listener is attached.
-   */
-  inspect(listener: InspectionListener): () => void;
-}
 
 /** A binary frame, whatever the platform hands over: the decoder only needs to see that it is not text. */
 const BINARY_FRAME = new Uint8Array(0);
@@ -71,9 +50,26 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     store.setState(stats === undefined ? patch : { ...patch, stats: { ...current.stats, ...stats } });
   };
 
+  const persister = resolved.persist?.attach({ projectId, store, read: () => sequence, timers, now, report }) ?? null;
+  let restoring: Promise<void> | null = null;
+
+  /** Shows the saved state, once, before the first URL is built: the URL asks to resume from it. */
+  function restore(load: () => Promise<Restored | null>): Promise<void> {
+    restoring ??= load().then((restored) => {
+      // Nothing may replace what a hello brought (none can have come yet: the first attempt waits for this).
+      if (restored === null || sequence.epoch !== null) return;
+      sequence = restored.sequence;
+      const restoredCopy = { savedAt: restored.savedAt, ageMs: now() - restored.savedAt };
+      const { epoch, seq, workspaces } = sequence;
+      update({ epoch, seq, workspaces, isStale: true, origin: 'persisted', restored: restoredCopy });
+    });
+    return restoring;
+  }
+
   const connection = createConnection(
     {
       buildUrl: async () => {
+        if (persister !== null) await restore(persister.load);
         const base = typeof url === 'function' ? url() : url;
         let tokenValue: string | undefined;
         try {
@@ -235,6 +231,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   function stopListening() {
     stopWake?.();
     stopWake = null;
+    persister?.stop();
   }
 
   function connect() {
@@ -262,6 +259,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       if (phase === 'open') heartbeat.checkNow();
       else connection.wake();
     });
+    persister?.start();
     inspector.transition('connecting', { kind: 'connect' }, now());
     connection.start(WebSocket);
     // Last: a store listener may close() the client as it sees `connecting`, and nothing here may undo that.
@@ -295,5 +293,6 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     },
     drop: () => connection.abandon('dropped', 'dropped on request (drop()): reconnecting as after a network loss'),
     inspect: inspector.subscribe,
+    clearPersisted: () => persister?.clear() ?? Promise.resolve(),
   };
 }

@@ -50,6 +50,7 @@ describe('reduceFrame', () => {
           epoch: 'e1',
           seq: 3,
           workspaces: state.sequence.workspaces,
+          origin: 'hello',
           stats: { ...INITIAL_STATS, messages: 1, lastMessageAt: 1_000 },
         },
       },

@@ -98,6 +98,7 @@ export function reduceFrame(state: FrameState, frame: DecodeResult<ServerMessage
               epoch: sequence.epoch,
               seq: sequence.seq,
               workspaces: sequence.workspaces,
+              origin: resumed ? 'resumed' : 'hello',
               stats: resumed ? { ...counted, resumed: stats.resumed + 1 } : counted,
             },
           },

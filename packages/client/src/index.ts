@@ -16,6 +16,7 @@ export type {
   TransitionEvent,
 } from './inspector.js';
 export { DEFAULT_STALE_AFTER_MS } from './options.js';
+export type { Persistence } from './persistence.js';
 export type { KanbanColumns, SnapshotSelectors } from './selectors.js';
 export {
   createSnapshotSelectors,
@@ -28,6 +29,8 @@ export { buildSnapshotUrl } from './snapshot-url.js';
 export type { WebSocketConstructor } from './socket-factory.js';
 export type {
   ConnectionStatus,
+  DataOrigin,
+  RestoredCopy,
   SnapshotClientError,
   SnapshotClientState,
   SnapshotClientStats,

@@ -13,6 +13,7 @@ import {
 } from './check.js';
 import { DEFAULT_CONNECT_TIMEOUT_MS } from './connection.js';
 import { type HeartbeatOptions, resolveHeartbeatOptions } from './heartbeat.js';
+import type { Persistence } from './persistence.js';
 import { parseSnapshotUrl } from './snapshot-url.js';
 import type { WebSocketConstructor } from './socket-factory.js';
 import type { SnapshotClientError } from './store.js';
@@ -50,6 +51,12 @@ export interface SnapshotClientOptions {
   timers?: Timers;
   /** Random numbers in [0, 1) for the backoff's jitter. */
   random?: () => number;
+  /**
+   * Keep the state between page loads (off by default): `persistence({ storage, namespace })` of
+   * `@livesnap/client/persist`. The saved state is shown at once on the next start, with `isStale`, while the client
+   * asks to resume from it (README, *Persistence*).
+   */
+  persist?: Persistence;
 }
 
 /** How long the client may be not open before its data counts as stale (`isStale`). */
@@ -71,6 +78,7 @@ export interface ResolvedOptions {
   readonly now: () => number;
   readonly timers: Timers;
   readonly random: () => number;
+  readonly persist: Persistence | undefined;
 }
 
 /** The page's address in a browser (a relative `url` resolves against it), else undefined. */
@@ -104,7 +112,15 @@ export function resolveClientOptions(input: SnapshotClientOptions): ResolvedOpti
     now: optional(options.now, globalNow, (v) => checkFunction<() => number>('now', v)),
     timers: optional(options.timers, globalTimers, checkTimers),
     random: optional(options.random, Math.random, (v) => checkFunction<() => number>('random', v)),
+    persist: optional(options.persist, undefined, checkPersist),
   };
+}
+
+function checkPersist(value: unknown): Persistence {
+  if (typeof (value as Partial<Persistence> | null)?.attach !== 'function') {
+    refuse('persist', 'be made by persistence() of @livesnap/client/persist', value);
+  }
+  return value as Persistence;
 }
 
 function checkUrl(value: unknown): string | (() => string) {

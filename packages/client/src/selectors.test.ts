@@ -23,6 +23,8 @@ function state(workspaces: PersistentWorkspaceMap, seq = 0): SnapshotClientState
     epoch: 'e1',
     seq,
     workspaces,
+    origin: 'hello',
+    restored: null,
     stats: INITIAL_STATS,
   };
 }

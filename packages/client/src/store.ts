@@ -33,6 +33,19 @@ export interface SnapshotClientStats {
   readonly lastMessageAt: number | null;
 }
 
+/**
+ * Where the workspaces held came from: `persisted` — loaded from storage at start and not yet confirmed by a hello (a
+ * resume request, shown with `isStale`); `resumed` — brought up to date by a resumed hello and the frames it missed;
+ * `hello` — a full hello (replacing everything held before). Null before any data.
+ */
+export type DataOrigin = 'persisted' | 'resumed' | 'hello';
+
+/** The saved state a client loaded at start: when it was saved, and how old it was when loaded (the client's clock). */
+export interface RestoredCopy {
+  readonly savedAt: number;
+  readonly ageMs: number;
+}
+
 export interface SnapshotClientState {
   readonly status: ConnectionStatus;
   /** Why the client is not open (the last close or failure); cleared by the next valid hello. */
@@ -51,6 +64,10 @@ export interface SnapshotClientState {
    * its visible fields do not change, and so does a view while the objects in it do not.
    */
   readonly workspaces: WorkspaceMap;
+  /** Where the workspaces held came from (see `DataOrigin`); null before any data. */
+  readonly origin: DataOrigin | null;
+  /** The saved state loaded at start (`persist`), or null when none was. Kept for the client's life. */
+  readonly restored: RestoredCopy | null;
   readonly stats: SnapshotClientStats;
 }
 
@@ -74,6 +91,8 @@ export function createSnapshotClientStore(status: ConnectionStatus): SnapshotCli
     epoch: null,
     seq: null,
     workspaces: EMPTY_WORKSPACES,
+    origin: null,
+    restored: null,
     stats: INITIAL_STATS,
   }));
 }

@@ -2,7 +2,8 @@
 // be, and the value it got with its type.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSnapshotClient, type SnapshotClientOptions } from '../src/index.js';
-import { MockSnapshotServer } from '../src/testing/index.js';
+import { persistence } from '../src/persist.js';
+import { createMemoryStorage, MockSnapshotServer } from '../src/testing/index.js';
 
 const WebSocket = new MockSnapshotServer().WebSocket;
 const base: SnapshotClientOptions = { url: 'ws://mock.test/snapshots', projectId: 'p1', WebSocket, startClosed: true };
@@ -104,6 +105,11 @@ describe('options checked at creation', () => {
       { timers: { setTimeout() {}, clearTimeout: 1 } },
       'timers.clearTimeout must be a function, got 1 (number)',
     ],
+    [
+      'persist',
+      { persist: { storage: {}, namespace: 'u' } },
+      'persist must be made by persistence() of @livesnap/client/persist, got { storage, namespace } (object)',
+    ],
   ])('refuses a wrong %s, naming it, the expectation and the value', (_name, override, message) => {
     expect(() => create(override)).toThrow(message);
   });
@@ -129,5 +135,32 @@ describe('options checked at creation', () => {
         staleAfterMs: MAX,
       }),
     ).not.toThrow();
+  });
+});
+
+describe('persistence() options, checked when it is called', () => {
+  const storage = createMemoryStorage();
+  it.each<[string, unknown, string]>([
+    ['options', null, 'persistence options must be an object, got null'],
+    ['storage', { namespace: 'u' }, 'storage must be an object, got undefined'],
+    [
+      'storage.save',
+      { storage: { load() {}, remove() {} }, namespace: 'u' },
+      'storage.save must be a function, got undefined',
+    ],
+    ['namespace', { storage, namespace: '' }, 'namespace must be a non-empty string, got "" (string)'],
+    [
+      'maxChars',
+      { storage, namespace: 'u', maxChars: 0 },
+      'maxChars must be an integer ≥ 1 and ≤ 9007199254740991, got 0 (number)',
+    ],
+  ])('refuses a wrong %s', (_name, options, message) => {
+    expect(() => persistence(options as Parameters<typeof persistence>[0])).toThrow(message);
+  });
+
+  it('is taken by the client, which keeps its namespace', () => {
+    const persist = persistence({ storage, namespace: 'user-1' });
+    expect(persist.namespace).toBe('user-1');
+    expect(() => create({ persist })).not.toThrow();
   });
 });

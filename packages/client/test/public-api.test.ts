@@ -5,10 +5,13 @@ import type { WebSocket as NodeWebSocket } from 'ws';
 import type { StoreApi } from 'zustand/vanilla';
 import type {
   ConnectionStatus,
+  DataOrigin,
   InspectionCause,
   InspectionEvent,
   InspectionListener,
   KanbanColumns,
+  Persistence,
+  RestoredCopy,
   SnapshotClient,
   SnapshotClientError,
   SnapshotClientOptions,
@@ -17,6 +20,8 @@ import type {
   WorkspaceMap,
 } from '../src/index.js';
 import * as client from '../src/index.js';
+import * as indexeddb from '../src/indexeddb.js';
+import * as persist from '../src/persist.js';
 import * as testing from '../src/testing/index.js';
 import * as testingNode from '../src/testing/node.js';
 
@@ -40,8 +45,32 @@ describe('public API', () => {
   });
 
   it('exports the mock server from the testing entries', () => {
-    expect(Object.keys(testing).sort()).toEqual(['MockSnapshotServer', 'createFakeWebSocketClass', 'waitForState']);
+    expect(Object.keys(testing).sort()).toEqual([
+      'MockSnapshotServer',
+      'createFakeWebSocketClass',
+      'createMemoryStorage',
+      'waitForState',
+    ]);
     expect(Object.keys(testingNode)).toEqual(['createMockSnapshotServer']);
+  });
+
+  it('exports persistence and its storages from their own entries', () => {
+    expect(Object.keys(persist).sort()).toEqual([
+      'DEFAULT_PERSIST_MAX_CHARS',
+      'PERSIST_INTERVAL_MS',
+      'PERSIST_VERSION',
+      'persistKey',
+      'persistence',
+    ]);
+    expect(Object.keys(indexeddb)).toEqual(['indexedDbStorage']);
+    expectTypeOf<SnapshotClientOptions['persist']>().toEqualTypeOf<Persistence | undefined>();
+    expectTypeOf(persist.persistence).returns.toEqualTypeOf<Persistence>();
+    expectTypeOf(indexeddb.indexedDbStorage).returns.toEqualTypeOf<persist.PersistStorage>();
+    expectTypeOf(testing.createMemoryStorage).returns.toExtend<persist.PersistStorage>();
+    expectTypeOf<SnapshotClientState['origin']>().toEqualTypeOf<DataOrigin | null>();
+    expectTypeOf<DataOrigin>().toEqualTypeOf<'persisted' | 'resumed' | 'hello'>();
+    expectTypeOf<SnapshotClientState['restored']>().toEqualTypeOf<RestoredCopy | null>();
+    expectTypeOf<SnapshotClient['clearPersisted']>().toEqualTypeOf<() => Promise<void>>();
   });
 
   it('has the documented types', () => {

@@ -1,8 +1,9 @@
-// The connection at a glance: its status and why, the epoch, seq and serving instance, the client's counters, and the
+// The connection at a glance: its status and why, the epoch, seq and serving instance, where the data came from (a
+// saved copy and its age, a resumed or a full hello), the client's counters, and the
 // actions (resync, drop, reconnect). Re-renders at most once a frame, with the client's state.
 import type { SnapshotClient, SnapshotClientState } from '@livesnap/client';
 import { createElement as h, type ReactNode } from 'react';
-import { formatTime } from './format.js';
+import { describeOrigin, formatTime } from './format.js';
 import { Section } from './layout.js';
 import type { DevtoolsRecorder, DevtoolsView } from './recorder.js';
 import { useView } from './use-view.js';
@@ -47,6 +48,7 @@ export function ConnectionSection({ recorder, client }: { recorder: DevtoolsReco
       fact('epoch', epoch ?? '—'),
       fact('seq', seq ?? '—'),
       fact('instance', hello === null ? '—' : (hello.instance ?? 'not named')),
+      fact('data from', describeOrigin(state)),
       fact('last frame', stats.lastMessageAt === null ? '—' : formatTime(stats.lastMessageAt)),
       COUNTERS.map(([key, term]) => fact(term, stats[key])),
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCause, formatAge, formatBytes, formatField, formatTime } from './format.js';
+import { describeCause, describeOrigin, formatAge, formatBytes, formatField, formatTime } from './format.js';
 
 describe('formatBytes', () => {
   it.each([
@@ -78,5 +78,19 @@ describe('formatField', () => {
     [{ activityState: 'WORKING', ciState: 'PASSING' }, 'WORKING / PASSING'],
   ])('writes %j as %s', (value, text) => {
     expect(formatField(value)).toBe(text);
+  });
+});
+
+describe('describeOrigin', () => {
+  const copy = { savedAt: 1_000, ageMs: 12_000 };
+  it.each([
+    [null, null, '—'],
+    ['persisted', copy, 'storage (saved 12 s before)'],
+    ['resumed', copy, 'resumed hello, from storage (saved 12 s before)'],
+    ['resumed', null, 'resumed hello'],
+    ['hello', copy, 'full hello'],
+    ['hello', null, 'full hello'],
+  ] as const)('data from %s with the copy %o reads %s', (origin, restored, text) => {
+    expect(describeOrigin({ origin, restored })).toBe(text);
   });
 });

@@ -1,5 +1,5 @@
 // How the panel writes what it shows: sizes, times, ages, a transition's cause, a field's value. Pure functions.
-import type { InspectionCause } from '@livesnap/client';
+import type { InspectionCause, SnapshotClientState } from '@livesnap/client';
 
 /** `512 B`, `1.4 KB`, `2.1 MB` (1 KB = 1,024 bytes). */
 export function formatBytes(bytes: number): string {
@@ -48,6 +48,19 @@ export function describeCause(cause: InspectionCause): string {
       return `${message}; ${next}`;
     }
   }
+}
+
+/**
+ * Where the data shown came from, and how old the saved copy was when it was loaded: `storage (saved 12 s before)`,
+ * `resumed hello, from storage (saved 12 s before)`, `full hello`; `—` before any data.
+ */
+export function describeOrigin({ origin, restored }: Pick<SnapshotClientState, 'origin' | 'restored'>): string {
+  if (origin === null) return '—';
+  const copy = restored === null ? '' : `storage (saved ${formatAge(restored.ageMs)} before)`;
+  if (origin === 'persisted') return copy;
+  const hello = origin === 'resumed' ? 'resumed hello' : 'full hello';
+  // A full hello replaced the copy; a resumed one brought it up to date.
+  return origin === 'resumed' && copy !== '' ? `${hello}, from ${copy}` : hello;
 }
 
 /** A snapshot field's value in a table cell: `—` for null, `+12 −3` for git stats, the rest as text. */

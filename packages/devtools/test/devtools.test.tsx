@@ -1,6 +1,7 @@
 // <SnapshotDevtools /> against the in-process mock server: every section shows the client's data, and follows it.
 import type { SnapshotClient } from '@livesnap/client';
-import { MockSnapshotServer } from '@livesnap/client/testing';
+import { persistence } from '@livesnap/client/persist';
+import { createMemoryStorage, MockSnapshotServer } from '@livesnap/client/testing';
 import { SnapshotProvider } from '@livesnap/react';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -76,6 +77,46 @@ describe('the connection section', () => {
       (s) => s.seq === 1,
     );
     await waitFor(() => expect(fact('seq')).toBe('1'));
+  });
+
+  it('shows where the data came from: the saved copy and its age, then the hello that resumed it', async () => {
+    const server = new MockSnapshotServer({ workspaces: [facts('a')] });
+    const storage = createMemoryStorage();
+    let now = 1_000_000;
+    const options = { persist: persistence({ storage, namespace: 'user-1' }), now: () => now };
+    const first = clientOf(server, options);
+    clients.push(first);
+    await deliver(
+      first,
+      () => first.connect(),
+      (s) => s.status === 'open',
+    );
+    first.close();
+    await waitFor(() => expect(storage.entries.size).toBe(1));
+
+    now += 12_000;
+    server.withholdHello();
+    const client = clientOf(server, options);
+    clients.push(client);
+    render(
+      <SnapshotProvider client={client}>
+        <SnapshotDevtools initialIsOpen />
+      </SnapshotProvider>,
+    );
+    expect(fact('data from')).toBe('—');
+    await deliver(
+      client,
+      () => client.connect(),
+      (s) => s.origin === 'persisted',
+    );
+    await waitFor(() => expect(fact('data from')).toBe('storage (saved 12 s before)'));
+    server.withholdHello(false);
+    await deliver(
+      client,
+      () => client.drop(),
+      (s) => s.status === 'open',
+    );
+    await waitFor(() => expect(fact('data from')).toBe('resumed hello, from storage (saved 12 s before)'));
   });
 
   it('follows connect, a drop, the resumed reconnect and a 4404 in its timeline, with each cause', async () => {

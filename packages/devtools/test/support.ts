@@ -1,6 +1,11 @@
 // Shared fixtures of the devtools' tests: a client of the in-process mock server, workspaces, frames on demand, and
 // reads of the panel's sections.
-import { createSnapshotClient, type SnapshotClient, type SnapshotClientState } from '@livesnap/client';
+import {
+  createSnapshotClient,
+  type SnapshotClient,
+  type SnapshotClientOptions,
+  type SnapshotClientState,
+} from '@livesnap/client';
 import { type MockSnapshotServer, waitForState } from '@livesnap/client/testing';
 import type { WorkspaceFacts } from '@livesnap/protocol';
 import { makeFacts } from '@livesnap/protocol/testing';
@@ -12,14 +17,15 @@ export function facts(id: string, overrides: Partial<WorkspaceFacts> = {}): Work
   return makeFacts({ workspaceId: id, name: `Workspace ${id}`, ...overrides });
 }
 
-/** A client of `server`, closed until the test connects it; it reconnects without delay. */
-export function clientOf(server: MockSnapshotServer): SnapshotClient {
+/** A client of `server`, closed until the test connects it; it reconnects without delay; with more `options`. */
+export function clientOf(server: MockSnapshotServer, options: Partial<SnapshotClientOptions> = {}): SnapshotClient {
   return createSnapshotClient({
     url: 'ws://mock.test/snapshots',
     projectId: server.projectId,
     WebSocket: server.WebSocket,
     startClosed: true,
     reconnect: { minDelayMs: 0 },
+    ...options,
   });
 }
 

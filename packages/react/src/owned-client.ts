@@ -7,11 +7,17 @@ import { type RefObject, useEffect, useRef, useState } from 'react';
 export type OwnedClientOptions = Omit<SnapshotClientOptions, 'startClosed'>;
 
 /**
- * What makes another client when it changes: the project, a string URL, the WebSocket class, and whether there is a
- * token. A token, a URL function and `onError` are read from the latest props when used; the other options (timers,
- * backoff, heartbeat, …) when the client is made.
+ * What makes another client when it changes: the project, a string URL, the WebSocket class, whether there is a
+ * token, and the namespace it persists under (another user). A token, a URL function and `onError` are read from the
+ * latest props when used; the other options (timers, backoff, heartbeat, persist's storage, …) when the client is made.
  */
-type Identity = readonly [projectId: string, url: string | null, WebSocket: unknown, hasToken: boolean];
+type Identity = readonly [
+  projectId: string,
+  url: string | null,
+  WebSocket: unknown,
+  hasToken: boolean,
+  namespace: string | null,
+];
 
 function identityOf(options: OwnedClientOptions): Identity {
   return [
@@ -19,6 +25,7 @@ function identityOf(options: OwnedClientOptions): Identity {
     typeof options.url === 'string' ? options.url : null,
     options.WebSocket,
     options.token !== undefined,
+    options.persist?.namespace ?? null,
   ];
 }
 

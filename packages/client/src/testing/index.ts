@@ -12,6 +12,8 @@ export type {
   MockTransportTarget,
 } from './fake-websocket.js';
 export { createFakeWebSocketClass } from './fake-websocket.js';
+export type { MemoryStorage } from './memory-storage.js';
+export { createMemoryStorage } from './memory-storage.js';
 export type {
   MockConnection,
   MockConnectionParams,
