@@ -32,9 +32,10 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
       snapshot: makeSnapshot({ workspaceId: id, projectId: 'p2' }, { version }),
     });
   }),
-  // A hello of another project, of another protocol, or with a snapshot of another project.
+  // A hello of another project, of a protocol the client does not speak (it asks for 2, the newest), or with a
+  // snapshot of another project.
   fc.constantFrom('p2', 'p1').chain((projectId) =>
-    fc.constantFrom(1, 2).map(
+    fc.constantFrom(2, 3).map(
       (protocol) => () =>
         JSON.stringify({
           type: 'hello',
@@ -44,7 +45,7 @@ const hostile: fc.Arbitrary<Hostile> = fc.oneof(
           seq: 3,
           resumed: false,
           snapshots: [
-            makeSnapshot({ workspaceId: 'w9', projectId: projectId === 'p1' && protocol === 1 ? 'p3' : 'p1' }),
+            makeSnapshot({ workspaceId: 'w9', projectId: projectId === 'p1' && protocol === 2 ? 'p3' : 'p1' }),
           ],
         }),
     ),
