@@ -50,6 +50,11 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     store.setState(stats === undefined ? patch : { ...patch, stats: { ...current.stats, ...stats } });
   };
 
+  /**
+   * False from a resync refused by the limit until the next hello: resuming would replay the stream whose gaps the
+   * resyncs did not heal (in version 2, a patch whose base the client lost), so the next connection asks for a full hello.
+   */
+  let resumable = true;
   const persister = resolved.persist?.attach({ projectId, store, read: () => sequence, timers, now, report }) ?? null;
   let restoring: Promise<void> | null = null;
 
@@ -79,7 +84,13 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
         }
         return buildSnapshotUrl(
           base,
-          { projectId, protocol: connection.protocol, token: tokenValue, epoch: sequence.epoch, seq: sequence.seq },
+          {
+            projectId,
+            protocol: connection.protocol,
+            token: tokenValue,
+            epoch: resumable ? sequence.epoch : null,
+            seq: resumable ? sequence.seq : null,
+          },
           pageHref(),
         );
       },
@@ -95,7 +106,8 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       },
       onOpen() {
         // The URL of this connection asked to resume whenever the client held an epoch (see buildUrl).
-        sequence = { ...sequence, awaitingHello: true, resumeAsked: sequence.epoch !== null && sequence.seq !== null };
+        const resumeAsked = resumable && sequence.epoch !== null && sequence.seq !== null;
+        sequence = { ...sequence, awaitingHello: true, resumeAsked };
         resyncs = { ...resyncs, pending: false };
         helloDeadline.arm('hello');
       },
@@ -158,6 +170,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
   function runEffect(effect: FrameEffect) {
     switch (effect.type) {
       case 'hello-arrived':
+        resumable = true;
         staleness.opened(effect.at);
         helloDeadline.arrived(!effect.hello.resumed);
         connection.helloReceived();
@@ -195,6 +208,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     resyncs = state;
     if (decision === 'pending') return;
     if (decision === 'reconnect') {
+      resumable = false;
       connection.abandon('resync_limit', 'a third resync within 30 s: reconnecting with backoff instead');
       return;
     }

@@ -104,6 +104,39 @@ describe('version 2', () => {
     expect(state().workspaces.get('a')?.name).toBe('first');
     expect(state().workspaces).toBe(held);
   });
+  it('reconnects for a full hello, not a resume, after a third resync within 30 s: a lost base cannot make it loop', async () => {
+    const { server, state } = setup();
+    await settle();
+    const ghost = (seq: number) =>
+      JSON.stringify({
+        type: 'patch',
+        seq,
+        workspaceId: 'ghost',
+        baseVersion: 0,
+        version: 1,
+        computedAt: '2026-11-25T10:00:00.000Z',
+        source: 'event',
+        set: { name: 'half a snapshot' },
+      });
+    // Two gaps, each healed by a resync.
+    for (let round = 0; round < 2; round++) {
+      server.sendRaw(ghost(1));
+      await settle();
+    }
+    expect(state().stats).toMatchObject({ gaps: 2, resyncs: 2 });
+    // A lie the schemas pass: 'a' removed at the next seq. The server then patches 'a', which the client lost: the
+    // third gap within 30 s. A resume from seq 1 would replay that patch, and gap again, as long as the limit holds.
+    server.sendRaw(JSON.stringify({ type: 'remove', seq: 1, workspaceId: 'a' }));
+    await settle();
+    server.upsert(facts('a', { name: 'first' }));
+    server.upsert(facts('a', { name: 'second' }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    const reconnected = server.connections.at(-1);
+    expect(server.connections).toHaveLength(2);
+    expect([reconnected?.params.epoch, reconnected?.params.seq]).toEqual([null, null]);
+    expect(state()).toMatchObject({ status: 'open', seq: 2, stats: { resyncs: 2, reconnects: 1 } });
+    expect(names(state().workspaces)).toEqual({ a: 'second', b: 'Workspace b' });
+  });
 });
 
 describe('a version-1-only server', () => {
