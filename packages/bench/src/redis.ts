@@ -19,14 +19,7 @@ import {
   snapshotFeedOf,
 } from '@livesnap/server';
 import { WebSocket } from 'ws';
-
-export interface RedisRow {
-  name: string;
-  livesnap: number;
-  baselineName: string;
-  baseline: number;
-  unit: string;
-}
+import type { BenchGroup, Row } from './row.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -143,7 +136,7 @@ async function commitsPerSecond(store: SnapshotStore, commits: number, inFlight:
   return (commits * 1000) / (performance.now() - started);
 }
 
-export async function redisRows(quick: boolean): Promise<RedisRow[]> {
+export async function redisRows(quick: boolean): Promise<Row[]> {
   const redis = await startRedisServer();
   const redisStores: RedisSnapshotStore[] = [];
   const redisStore = (keyPrefix: string) => {
@@ -152,7 +145,7 @@ export async function redisRows(quick: boolean): Promise<RedisRow[]> {
     return store;
   };
   try {
-    const rows: RedisRow[] = [];
+    const rows: Row[] = [];
     const clients = quick ? 6 : 30;
     const changes = quick ? 20 : 300;
     const measure = async (stores: SnapshotStore[], size: number, run: typeof changeToStores) => {
@@ -210,3 +203,11 @@ export async function redisRows(quick: boolean): Promise<RedisRow[]> {
     await redis.stop();
   }
 }
+
+export const redisGroup: BenchGroup = {
+  id: 'redis',
+  title: 'Several instances on Redis',
+  measures:
+    'Three server instances on one Redis (`@livesnap/redis`, its own redis-server on a free port, no persistence) against one in-memory instance, in the same run: a change on the way to every client, fan-out to many clients, and commits per second through the commit script.',
+  run: async ({ quick }) => ({ rows: await redisRows(quick) }),
+};

@@ -1,0 +1,45 @@
+// A benchmark's child process (receiving clients, a measurement that needs its own heap), driven over IPC: `ask`
+// sends a command and resolves with the first message of the awaited type; an `error` message rejects.
+import { type ChildProcess, fork } from 'node:child_process';
+
+export interface Child {
+  ask<T = Record<string, unknown>>(command: object, answer: string): Promise<T>;
+  stop(): void;
+}
+
+export function startChild(file: URL, options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}): Child {
+  const child: ChildProcess = fork(file, [], {
+    execArgv: [...(options.execArgv ?? []), '--import', 'tsx'],
+    ...(options.env ? { env: options.env } : {}),
+  });
+  let exited = false;
+  // An error the child reported while nothing was awaited fails the next command rather than leaving it waiting.
+  let failure: Error | null = null;
+  child.on('exit', () => {
+    exited = true;
+  });
+  child.on('message', (message: { type: string; message?: string }) => {
+    if (message.type === 'error') failure ??= new Error(`${file.pathname}: ${message.message}`);
+  });
+  return {
+    ask<T>(command: object, answer: string) {
+      return new Promise<T>((resolve, reject) => {
+        const onExit = (code: number | null) =>
+          reject(new Error(`${file.pathname} exited (${code}) before answering ${JSON.stringify(command)}`));
+        const onMessage = (message: { type: string; message?: string }) => {
+          if (message.type !== answer && message.type !== 'error') return;
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+          if (message.type === 'error') reject(new Error(`${file.pathname}: ${message.message}`));
+          else resolve(message as T);
+        };
+        if (failure) return reject(failure);
+        if (exited) return onExit(child.exitCode);
+        child.on('message', onMessage);
+        child.once('exit', onExit);
+        child.send(command);
+      });
+    },
+    stop: () => child.kill(),
+  };
+}

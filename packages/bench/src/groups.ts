@@ -1,0 +1,17 @@
+// Every group of `pnpm bench`, in the order it runs and is published. A new group is one file and one line here.
+import { clientStateGroup } from './client-state.js';
+import { latencyGroup } from './latency.js';
+import { reactRendersGroup } from './react-renders.js';
+import { redisGroup } from './redis.js';
+import type { BenchGroup } from './row.js';
+import { stormsGroup } from './storms.js';
+import { throughputGroup } from './throughput.js';
+
+export const GROUPS: readonly BenchGroup[] = [
+  latencyGroup,
+  throughputGroup,
+  stormsGroup,
+  clientStateGroup,
+  reactRendersGroup,
+  redisGroup,
+];
