@@ -4,6 +4,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 
 export interface Child {
   ask<T = Record<string, unknown>>(command: object, answer: string): Promise<T>;
+  /** Sends a command that has no answer. */
+  send(command: object): void;
   stop(): void;
 }
 
@@ -40,6 +42,7 @@ export function startChild(file: URL, options: { execArgv?: string[]; env?: Node
         child.send(command);
       });
     },
+    send: (command) => child.send(command),
     stop: () => child.kill(),
   };
 }

@@ -1,6 +1,8 @@
 // Every group of `pnpm bench`, in the order it runs and is published. A new group is one file and one line here.
 import { clientStateGroup } from './client-state.js';
 import { latencyGroup } from './latency.js';
+import { memoryGroup } from './memory.js';
+import { pollingGroup } from './polling.js';
 import { reactRendersGroup } from './react-renders.js';
 import { redisGroup } from './redis.js';
 import type { BenchGroup } from './row.js';
@@ -11,7 +13,9 @@ export const GROUPS: readonly BenchGroup[] = [
   latencyGroup,
   throughputGroup,
   stormsGroup,
+  pollingGroup,
   clientStateGroup,
   reactRendersGroup,
+  memoryGroup,
   redisGroup,
 ];
