@@ -1,7 +1,8 @@
 // A child process of receiving clients, so that the process under measurement is the server. Driven over IPC
 // (clients.ts). Kinds: `client`, real `@livesnap/client` instances (a change counts once it is applied in the store);
 // `light`, `ws` sockets that parse, validate (the protocol's schemas) and check the seq of every frame; `raw`, `ws`
-// sockets that parse every frame (the floor's receivers); `socketio`, socket.io-client sockets on the WebSocket
+// sockets that parse every frame (the floor's receivers); `count`, `ws` sockets that parse nothing (a batch aside) and
+// only count, for rows that time the server; `socketio`, socket.io-client sockets on the WebSocket
 // transport. Every client counts stream messages after its hello; the process answers the instant a count was
 // reached by every client.
 import { createSnapshotClient } from '@livesnap/client';
@@ -10,7 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import { WebSocket } from 'ws';
 import { instant } from './stats.js';
 
-export type ClientKind = 'client' | 'light' | 'raw' | 'socketio';
+export type ClientKind = 'client' | 'light' | 'raw' | 'count' | 'socketio';
 
 export type ClientsCommand =
   | { type: 'connect'; kind: ClientKind; url: string; clients: number }
@@ -72,13 +73,26 @@ function onFrame(i: number, data: Buffer) {
   }
 }
 
-/** A `ws` receiver that parses (and, when `validate`, decodes and sequence-checks) every frame. */
-function wsReceiver(i: number, url: string, validate: boolean): Receiver {
+const BATCH_PREFIX = Buffer.from('{"type":"batch"');
+
+/** A `ws` receiver that counts (`count`), parses (`raw`) or decodes and sequence-checks (`light`) every frame. */
+function wsReceiver(i: number, url: string, kind: 'light' | 'raw' | 'count'): Receiver {
   const socket = new WebSocket(url);
   let seq: number | null = null;
+  let hadHello = false;
   socket.on('message', (data: Buffer) => {
     const at = instant();
     onFrame(i, data);
+    if (kind === 'count') {
+      if (!hadHello) {
+        hadHello = true;
+        return greet({});
+      }
+      // Several instances' commits may reach a subscriber as one batch frame: only those are parsed, to count them.
+      const batch = data.length > BATCH_PREFIX.length && BATCH_PREFIX.compare(data, 0, BATCH_PREFIX.length) === 0;
+      return advance(i, batch ? (JSON.parse(data.toString()) as { messages: unknown[] }).messages.length : 1, at);
+    }
+    const validate = kind === 'light';
     if (!validate) {
       const message = JSON.parse(data.toString()) as { type: string; messages?: unknown[]; protocol?: number };
       if (message.type === 'hello') greet(message);
@@ -153,7 +167,7 @@ process.on('message', (command: ClientsCommand) => {
       receivers = counts.map((_, i) => {
         if (command.kind === 'client') return snapshotClient(i, command.url);
         if (command.kind === 'socketio') return socketIoReceiver(i, command.url);
-        return wsReceiver(i, command.url, command.kind === 'light');
+        return wsReceiver(i, command.url, command.kind);
       });
       return;
     case 'expect':

@@ -1,5 +1,7 @@
 // Every group of `pnpm bench`, in the order it runs and is published. A new group is one file and one line here.
+import { bundleGroup } from './bundle.js';
 import { clientStateGroup } from './client-state.js';
+import { initialLoadGroup } from './initial-load.js';
 import { latencyGroup } from './latency.js';
 import { memoryGroup } from './memory.js';
 import { pollingGroup } from './polling.js';
@@ -17,5 +19,7 @@ export const GROUPS: readonly BenchGroup[] = [
   clientStateGroup,
   reactRendersGroup,
   memoryGroup,
+  initialLoadGroup,
+  bundleGroup,
   redisGroup,
 ];

@@ -37,6 +37,8 @@ export interface LivesnapServer {
   change(i: number, name?: string): void;
   /** The full hello of the project as it stands, serialized. */
   hello(): Promise<Buffer>;
+  /** `url` resuming from the project's state now: a client connecting there gets a hello without snapshots. */
+  resumeUrl(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,10 @@ export async function startLivesnapServer(
         snapshots: [...state.snapshots],
       };
       return Buffer.from(JSON.stringify(hello));
+    },
+    async resumeUrl() {
+      const state = (await feed.state('p1'))!;
+      return `${url}&epoch=${encodeURIComponent(state.epoch)}&seq=${state.seq}`;
     },
     async close() {
       stopRecording();

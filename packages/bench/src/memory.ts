@@ -18,10 +18,10 @@ async function run({ quick }: BenchOptions): Promise<GroupResult> {
 
   const perConnection: Record<'livesnap' | 'raw', number> = { livesnap: 0, raw: 0 };
   for (const kind of ['livesnap', 'raw'] as const) {
-    const { url } = await child.ask<{ url: string }>({ type: 'listen', kind }, 'listening');
-    const idle = (await child.ask<{ bytes: number }>({ type: 'heap' }, 'heap')).bytes;
-    const clients = await connectClients('raw', url, connections);
-    const open = (await child.ask<{ bytes: number }>({ type: 'heap' }, 'heap')).bytes;
+    const { url } = await child.ask<{ url: string }>({ type: 'listen', kind, workspaces: 50 }, 'listening');
+    const idle = (await child.ask<{ heap: number }>({ type: 'usage' }, 'usage')).heap;
+    const clients = await connectClients('count', url, connections);
+    const open = (await child.ask<{ heap: number }>({ type: 'usage' }, 'usage')).heap;
     await clients.close();
     await child.ask({ type: 'close' }, 'closed');
     perConnection[kind] = (open - idle) / connections;

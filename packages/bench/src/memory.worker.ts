@@ -1,4 +1,4 @@
-// The memory rows' measurements, in a child process started with --expose-gc so that every figure is taken after a
+// The memory rows' measurements (and the initial load's cost of permessage-deflate), in a child process started with --expose-gc so that every figure is taken after a
 // forced collection, in a heap that holds nothing else. Commands come over IPC from memory.ts; `heap` answers the
 // heap in use after a collection.
 import { createSnapshotClient } from '@livesnap/client';
@@ -7,13 +7,15 @@ import { type FullHelloMessage, PROTOCOL_VERSION } from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
 import { startRawServer } from './floor-servers.js';
 import { startLivesnapServer, workspaceFacts } from './livesnap-server.js';
+import { cpuMs } from './stats.js';
 
 export type MemoryCommand =
   /** Bytes per workspace: of `count` workspaces' facts held as plain objects, then of a service that loaded them. */
   | { type: 'server-workspaces'; count: number }
-  /** Starts a server of `kind` with a project of 50 workspaces and answers its URL. */
-  | { type: 'listen'; kind: 'livesnap' | 'raw' }
-  | { type: 'heap' }
+  /** Starts a server of `kind` with a project of `workspaces` and answers its URL. */
+  | { type: 'listen'; kind: 'livesnap' | 'raw'; workspaces: number; perMessageDeflate?: boolean }
+  /** The heap in use after a collection, the resident set, and this process's CPU time so far. */
+  | { type: 'usage' }
   | { type: 'close' }
   /** Bytes per workspace: of a hello of `count` workspaces parsed and kept, then of a client's store holding it. */
   | { type: 'client-workspaces'; count: number };
@@ -83,19 +85,20 @@ process.on('message', async (command: MemoryCommand) => {
   try {
     if (command.type === 'server-workspaces') report(await serverWorkspaces(command.count));
     else if (command.type === 'client-workspaces') report(await clientWorkspaces(command.count));
-    else if (command.type === 'heap') report({ type: 'heap', bytes: heapAfterGc() });
+    else if (command.type === 'usage')
+      report({ type: 'usage', heap: heapAfterGc(), rss: process.memoryUsage().rss, cpuMs: cpuMs() });
     else if (command.type === 'close') {
       await close();
       report({ type: 'closed' });
     } else if (command.kind === 'livesnap') {
-      const server = await startLivesnapServer(50);
+      const server = await startLivesnapServer(command.workspaces);
       close = () => server.close();
       report({ type: 'listening', url: server.url });
     } else {
-      const livesnap = await startLivesnapServer(50);
+      const livesnap = await startLivesnapServer(command.workspaces);
       const hello = await livesnap.hello();
       await livesnap.close();
-      const server = await startRawServer(hello);
+      const server = await startRawServer(hello, { perMessageDeflate: command.perMessageDeflate ?? false });
       close = () => server.close();
       report({ type: 'listening', url: server.url });
     }

@@ -61,6 +61,6 @@ export const reactRendersGroup: BenchGroup = {
   measures:
     "A board (three columns, each card a memoized component reading its workspace with `useWorkspaceSnapshot`, each column reading its list with `useKanbanColumn`, or its ids with `useKanbanColumnIds`) mounted in React's profiling build on jsdom, in a child process (`react-renders.worker.tsx`); upserts rename a card in a column holding every card. *Components rendered* counts the cards and columns rendered per upsert; *one upsert to its commit* is the time from the mock server's upsert to the root `<Profiler>`'s `onRender` (decode, validation, sequencing, store, selectors, React render and commit); *render work* is that commit's `actualDuration`.",
   run: async ({ quick, repeats }) => ({
-    rows: await reactRenderRows({ cards: quick ? 500 : 5000, repeats, upserts: quick ? 20 : 200 }),
+    rows: await reactRenderRows({ cards: quick ? 200 : 5000, repeats, upserts: quick ? 10 : 200 }),
   }),
 };
