@@ -27,6 +27,11 @@ interface Receiver {
 }
 
 let receivers: Receiver[] = [];
+/**
+ * Which `connect` the receivers belong to: an event of a closed receiver (socket.io may still deliver what it had
+ * buffered) is ignored rather than counted for the client of the same index in the next connect.
+ */
+let generation = 0;
 let counts: number[] = [];
 let frames = 0;
 let bytes = 0;
@@ -39,15 +44,20 @@ let greeted = 0;
 let protocol: number | null = null;
 
 const report = (message: object) => process.send?.(message);
-const fail = (message: string) => report({ type: 'error', message });
+/** A receiver of the current connect failed (one closed since is no longer anyone's concern). */
+const fail = (from: number, message: string) => {
+  if (from === generation) report({ type: 'error', message });
+};
 
-function greet(hello: { protocol?: number }) {
+function greet(from: number, hello: { protocol?: number }) {
+  if (from !== generation) return;
   protocol ??= hello.protocol ?? null;
   if (++greeted === counts.length) report({ type: 'connected', protocol });
 }
 
 /** Client `i` has `added` more stream messages, at `at`. */
-function advance(i: number, added: number, at: number) {
+function advance(from: number, i: number, added: number, at: number) {
+  if (from !== generation) return;
   for (let n = 0; n < added; n++) {
     const k = ++counts[i]!;
     reachedAt[k] = Math.max(reachedAt[k] ?? 0, at);
@@ -61,7 +71,8 @@ function advance(i: number, added: number, at: number) {
   }
 }
 
-function onFrame(i: number, data: Buffer) {
+function onFrame(from: number, i: number, data: Buffer) {
+  if (from !== generation) return;
   frames += 1;
   bytes += data.length;
   if (marker && !marker.seenBy.has(i) && data.includes(marker.text)) {
@@ -77,49 +88,51 @@ const BATCH_PREFIX = Buffer.from('{"type":"batch"');
 
 /** A `ws` receiver that counts (`count`), parses (`raw`) or decodes and sequence-checks (`light`) every frame. */
 function wsReceiver(i: number, url: string, kind: 'light' | 'raw' | 'count'): Receiver {
+  const from = generation;
   const socket = new WebSocket(url);
   let seq: number | null = null;
   let hadHello = false;
   socket.on('message', (data: Buffer) => {
     const at = instant();
-    onFrame(i, data);
+    onFrame(from, i, data);
     if (kind === 'count') {
       if (!hadHello) {
         hadHello = true;
-        return greet({});
+        return greet(from, {});
       }
       // Several instances' commits may reach a subscriber as one batch frame: only those are parsed, to count them.
       const batch = data.length > BATCH_PREFIX.length && BATCH_PREFIX.compare(data, 0, BATCH_PREFIX.length) === 0;
-      return advance(i, batch ? (JSON.parse(data.toString()) as { messages: unknown[] }).messages.length : 1, at);
+      return advance(from, i, batch ? (JSON.parse(data.toString()) as { messages: unknown[] }).messages.length : 1, at);
     }
     const validate = kind === 'light';
     if (!validate) {
       const message = JSON.parse(data.toString()) as { type: string; messages?: unknown[]; protocol?: number };
-      if (message.type === 'hello') greet(message);
-      else advance(i, message.type === 'batch' ? message.messages!.length : 1, at);
+      if (message.type === 'hello') greet(from, message);
+      else advance(from, i, message.type === 'batch' ? message.messages!.length : 1, at);
       return;
     }
     const decoded = decodeServerFrame(data.toString());
-    if (!decoded.ok) return fail(`client ${i}: ${decoded.reason}`);
+    if (!decoded.ok) return fail(from, `client ${i}: ${decoded.reason}`);
     const message: ServerMessage = decoded.message;
     if (message.type === 'hello') {
       seq = message.seq;
-      greet(message);
+      greet(from, message);
       return;
     }
     const stream = message.type === 'batch' ? message.messages : [message];
     for (const m of stream) {
       if (!('seq' in m)) continue;
-      if (m.seq !== seq! + 1) return fail(`client ${i}: seq ${m.seq} after ${seq}`);
+      if (m.seq !== seq! + 1) return fail(from, `client ${i}: seq ${m.seq} after ${seq}`);
       seq = m.seq;
     }
-    advance(i, stream.length, at);
+    advance(from, i, stream.length, at);
   });
-  socket.on('error', (error) => fail(`client ${i}: ${error.message}`));
+  socket.on('error', (error) => fail(from, `client ${i}: ${error.message}`));
   return { close: () => socket.terminate() };
 }
 
 function snapshotClient(i: number, url: string): Receiver {
+  const from = generation;
   const base = new URL(url);
   const client = createSnapshotClient({
     url: `${base.origin}${base.pathname}`,
@@ -132,22 +145,23 @@ function snapshotClient(i: number, url: string): Receiver {
     if (helloSeq === null) {
       helloSeq = state.seq;
       // The version this client speaks (it puts it in its URL and refuses a hello of another).
-      greet({ protocol: PROTOCOL_VERSION });
+      greet(from, { protocol: PROTOCOL_VERSION });
       return;
     }
     const added = state.seq - helloSeq - counts[i]!;
-    if (added > 0) advance(i, added, instant());
+    if (added > 0) advance(from, i, added, instant());
   });
   return { close: () => client.close() };
 }
 
 function socketIoReceiver(i: number, url: string): Receiver {
+  const from = generation;
   const socket: Socket = io(url, { transports: ['websocket'], forceNew: true, reconnection: false });
-  socket.on('hello', (hello: { protocol?: number }) => greet(hello));
+  socket.on('hello', (hello: { protocol?: number }) => greet(from, hello));
   socket.on('message', (message: { type: string; messages?: unknown[] }) =>
-    advance(i, message.type === 'batch' ? message.messages!.length : 1, instant()),
+    advance(from, i, message.type === 'batch' ? message.messages!.length : 1, instant()),
   );
-  socket.on('connect_error', (error) => fail(`client ${i}: ${error.message}`));
+  socket.on('connect_error', (error) => fail(from, `client ${i}: ${error.message}`));
   return { close: () => socket.disconnect() };
 }
 
@@ -157,6 +171,9 @@ process.on('disconnect', () => process.exit(0));
 process.on('message', (command: ClientsCommand) => {
   switch (command.type) {
     case 'connect':
+      generation += 1;
+      expected = null;
+      marker = null;
       counts = new Array(command.clients).fill(0);
       reachedAt = [];
       waiting = [];
@@ -186,6 +203,7 @@ process.on('message', (command: ClientsCommand) => {
     case 'close':
       for (const receiver of receivers) receiver.close();
       receivers = [];
+      generation += 1;
       report({ type: 'closed' });
   }
 });

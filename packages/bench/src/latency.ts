@@ -36,7 +36,7 @@ async function measure(
 
 async function run({ quick }: BenchOptions): Promise<GroupResult> {
   const counts = quick ? [1, 10, 50] : [1, 100, 1000];
-  const changes = quick ? 10 : 100;
+  const changes = quick ? 10 : 60;
   const livesnap = await startLivesnapServer(WORKSPACES);
   const hello = await livesnap.hello();
   const floors: Record<Exclude<System, 'livesnap'>, FloorServer> = {

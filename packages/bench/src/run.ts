@@ -17,7 +17,7 @@ if (unknown.length > 0) {
 }
 const options = { quick, repeats: quick ? 1 : 3 };
 /** A group that has not finished by then is stuck (a lost message, a client that never connected): fail, do not hang. */
-const GROUP_LIMIT_MS = quick ? 60_000 : 240_000;
+const GROUP_LIMIT_MS = quick ? 60_000 : 300_000;
 
 function withinTime<T>(work: Promise<T>, id: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

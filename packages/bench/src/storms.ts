@@ -12,6 +12,7 @@ const TICK_MS = 10;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+
 async function run({ quick }: BenchOptions): Promise<GroupResult> {
   const ticks = quick ? 20 : 100;
   const clients = 10;

@@ -34,7 +34,7 @@ async function deliveredPerSecond(
 async function run({ quick, repeats }: BenchOptions): Promise<GroupResult> {
   const workspaces = quick ? 500 : 5000;
   const clients = quick ? 50 : 1000;
-  const changes = quick ? 50 : 300;
+  const changes = quick ? 50 : 60;
   const livesnap = await startLivesnapServer(workspaces);
   // The clients resume, so that 1,000 full hellos of the project do not dominate the run: this row is the stream's.
   const resumeUrl = await livesnap.resumeUrl();
@@ -110,6 +110,6 @@ export const throughputGroup: BenchGroup = {
   id: 'throughput',
   title: 'Fan-out throughput',
   measures:
-    "Changes per second delivered to every one of 1,000 clients of a 5,000-workspace project, when more are offered than the server can send: a burst of 300 changes of distinct workspaces (`invalidate()` for Livesnap: recompute, commit, one serialization, send), timed until the last client has the last; the median of 3 bursts after a warm-up burst, on connections opened once (Livesnap's clients resume from the project's state, so their hellos hold no snapshots, and the floors greet as briefly). A client that fell behind would have been closed (4409, past `maxBufferedBytes`) and the burst would never complete. The floor is raw `ws` broadcasting the very frames Livesnap sent; socket.io 4 (its WebSocket transport) emits the same payloads to a room, and its clients parse them, as socket.io-client must. All receivers run in one child process, which shares the machine's two cores with the server.",
+    "Changes per second delivered to every one of 1,000 clients of a 5,000-workspace project, when more are offered than the server can send: a burst of 60 changes of distinct workspaces (`invalidate()` for Livesnap: recompute, commit, one serialization, send), timed until the last client has the last; the median of 3 bursts after a warm-up burst, on connections opened once (Livesnap's clients resume from the project's state, so their hellos hold no snapshots, and the floors greet as briefly). A client that fell behind would have been closed (4409, past `maxBufferedBytes`) and the burst would never complete. The floor is raw `ws` broadcasting the very frames Livesnap sent; socket.io 4 (its WebSocket transport) emits the same payloads to a room, and its clients parse them, as socket.io-client must. All receivers run in one child process, which shares the machine's two cores with the server.",
   run,
 };
