@@ -4,6 +4,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 
 export interface Child {
   ask<T = Record<string, unknown>>(command: object, answer: string): Promise<T>;
+  /** The next message of type `answer`, listened for from now on (for a second answer to a command). */
+  next<T = Record<string, unknown>>(answer: string): Promise<T>;
   /** Sends a command that has no answer. */
   send(command: object): void;
   stop(): void;
@@ -23,25 +25,30 @@ export function startChild(file: URL, options: { execArgv?: string[]; env?: Node
   child.on('message', (message: { type: string; message?: string }) => {
     if (message.type === 'error') failure ??= new Error(`${file.pathname}: ${message.message}`);
   });
+  /** The next message of type `answer` (listened for from now on), or the child's error or exit. */
+  function next<T>(answer: string, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`${file.pathname} exited (${code}) before ${what}`));
+      const onMessage = (message: { type: string; message?: string }) => {
+        if (message.type !== answer && message.type !== 'error') return;
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        if (message.type === 'error') reject(new Error(`${file.pathname}: ${message.message}`));
+        else resolve(message as T);
+      };
+      if (failure) return reject(failure);
+      if (exited) return onExit(child.exitCode);
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  }
   return {
     ask<T>(command: object, answer: string) {
-      return new Promise<T>((resolve, reject) => {
-        const onExit = (code: number | null) =>
-          reject(new Error(`${file.pathname} exited (${code}) before answering ${JSON.stringify(command)}`));
-        const onMessage = (message: { type: string; message?: string }) => {
-          if (message.type !== answer && message.type !== 'error') return;
-          child.off('message', onMessage);
-          child.off('exit', onExit);
-          if (message.type === 'error') reject(new Error(`${file.pathname}: ${message.message}`));
-          else resolve(message as T);
-        };
-        if (failure) return reject(failure);
-        if (exited) return onExit(child.exitCode);
-        child.on('message', onMessage);
-        child.once('exit', onExit);
-        child.send(command);
-      });
+      const answered = next<T>(answer, `answering ${JSON.stringify(command)}`);
+      if (!failure && !exited) child.send(command);
+      return answered;
     },
+    next: (answer) => next(answer, `sending ${answer}`),
     send: (command) => child.send(command),
     stop: () => child.kill(),
   };

@@ -10,8 +10,11 @@ export interface Clients {
   readonly protocol: number | null;
   /** Resolves with the instant every client had `messages` stream messages. */
   expect(messages: number): Promise<number>;
-  /** Resolves with the instant every client had a frame containing `marker`. */
-  watch(marker: string): Promise<number>;
+  /**
+   * Resolves once the clients watch for `marker` (make the change after that: a frame that came first would be missed),
+   * with `seen`, the instant every client had a frame containing it.
+   */
+  watch(marker: string): Promise<{ seen: Promise<number> }>;
   /** Frames and bytes received, per client (ws kinds). */
   stats(): Promise<{ frames: number; bytes: number }>;
   close(): Promise<void>;
@@ -30,7 +33,13 @@ export async function connectClients(kind: ClientKind, url: string, count: numbe
   return {
     protocol,
     expect: async (messages) => (await child.ask<{ at: number }>({ type: 'expect', messages }, 'done')).at,
-    watch: async (marker) => (await child.ask<{ at: number }>({ type: 'watch', marker }, 'seen')).at,
+    async watch(marker) {
+      const seen = child.next<{ at: number }>('seen').then((m) => m.at);
+      // Handled by whoever awaits `seen`; a rejection before then must not be reported as unhandled.
+      seen.catch(() => undefined);
+      await child.ask({ type: 'watch', marker }, 'watching');
+      return { seen };
+    },
     stats: () => child.ask({ type: 'stats' }, 'stats'),
     close: async () => {
       await child.ask({ type: 'close' }, 'closed');

@@ -17,7 +17,7 @@ export type ClientsCommand =
   | { type: 'connect'; kind: ClientKind; url: string; clients: number }
   // Answer `done` once every client has `messages` stream messages.
   | { type: 'expect'; messages: number }
-  // Answer `seen` once every client has had a frame containing `marker` (ws kinds).
+  // Answer `watching` at once, and `seen` once every client has had a frame containing `marker` (ws kinds).
   | { type: 'watch'; marker: string }
   | { type: 'stats' }
   | { type: 'close' };
@@ -196,6 +196,7 @@ process.on('message', (command: ClientsCommand) => {
       return;
     case 'watch':
       marker = { text: Buffer.from(command.marker), seenBy: new Set() };
+      report({ type: 'watching' });
       return;
     case 'stats':
       report({ type: 'stats', frames: frames / counts.length, bytes: bytes / counts.length });

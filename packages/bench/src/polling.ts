@@ -80,7 +80,7 @@ async function run({ quick }: BenchOptions): Promise<GroupResult> {
     // --quick: a smaller seed, quicker to make; the rows only have to produce numbers.
     workspacesPerProject: quick ? 10 : WORKSPACES,
     largeProjectWorkspaces: quick ? 10 : WORKSPACES,
-    seedWorktreesPerProject: quick ? 1 : 25,
+    seedWorktreesPerProject: quick ? 0 : 25,
   });
   try {
     await demo.gitSeeded;

@@ -29,15 +29,21 @@ export async function reactRenderRows({
   cards,
   repeats,
   upserts,
+  sideBySide = false,
 }: {
   cards: number;
   repeats: number;
   upserts: number;
+  /** Both kinds of column in child processes at once (--quick: the figures only have to exist, not compare). */
+  sideBySide?: boolean;
 }) {
   const rows: Row[] = [];
   const columnsFrom: Record<ColumnKind, string> = { snapshots: 'useKanbanColumn', ids: 'useKanbanColumnIds' };
-  for (const kind of ['snapshots', 'ids'] as const) {
-    const rounds = await measureInChild({ kind, sizes: [SMALL, cards], repeats, upserts });
+  const kinds = ['snapshots', 'ids'] as const;
+  const measure = (kind: ColumnKind) => measureInChild({ kind, sizes: [SMALL, cards], repeats, upserts });
+  const early = sideBySide ? await Promise.all(kinds.map(measure)) : null;
+  for (const [k, kind] of kinds.entries()) {
+    const rounds = early ? early[k]! : await measure(kind);
     const runs = { small: rounds.map(([small]) => small!), big: rounds.map(([, big]) => big!) };
     const row = (what: string, unit: string, pick: (m: BoardMeasurement) => number): Row => ({
       name: `React (columns from ${columnsFrom[kind]}): ${what}, ${cards} cards mounted`,
@@ -61,6 +67,6 @@ export const reactRendersGroup: BenchGroup = {
   measures:
     "A board (three columns, each card a memoized component reading its workspace with `useWorkspaceSnapshot`, each column reading its list with `useKanbanColumn`, or its ids with `useKanbanColumnIds`) mounted in React's profiling build on jsdom, in a child process (`react-renders.worker.tsx`); upserts rename a card in a column holding every card. *Components rendered* counts the cards and columns rendered per upsert; *one upsert to its commit* is the time from the mock server's upsert to the root `<Profiler>`'s `onRender` (decode, validation, sequencing, store, selectors, React render and commit); *render work* is that commit's `actualDuration`.",
   run: async ({ quick, repeats }) => ({
-    rows: await reactRenderRows({ cards: quick ? 200 : 5000, repeats, upserts: quick ? 10 : 200 }),
+    rows: await reactRenderRows({ cards: quick ? 200 : 5000, repeats, upserts: quick ? 10 : 200, sideBySide: quick }),
   }),
 };
