@@ -14,7 +14,10 @@ export type MemoryCommand =
   | { type: 'server-workspaces'; count: number }
   /** Starts a server of `kind` with a project of `workspaces` and answers its URL. */
   | { type: 'listen'; kind: 'livesnap' | 'raw'; workspaces: number; perMessageDeflate?: boolean }
-  /** The heap in use after a collection, the resident set, and this process's CPU time so far. */
+  /**
+   * The heap in use after a collection, the memory outside it that V8 is told of (zlib's contexts among it), and this
+   * process's CPU time so far.
+   */
   | { type: 'usage' }
   | { type: 'close' }
   /** Bytes per workspace: of a hello of `count` workspaces parsed and kept, then of a client's store holding it. */
@@ -86,7 +89,7 @@ process.on('message', async (command: MemoryCommand) => {
     if (command.type === 'server-workspaces') report(await serverWorkspaces(command.count));
     else if (command.type === 'client-workspaces') report(await clientWorkspaces(command.count));
     else if (command.type === 'usage')
-      report({ type: 'usage', heap: heapAfterGc(), rss: process.memoryUsage().rss, cpuMs: cpuMs() });
+      report({ type: 'usage', heap: heapAfterGc(), external: process.memoryUsage().external, cpuMs: cpuMs() });
     else if (command.type === 'close') {
       await close();
       report({ type: 'closed' });
