@@ -11,14 +11,7 @@ import {
   type WorkspaceSnapshot,
 } from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
-
-export interface ClientStateRow {
-  name: string;
-  livesnap: number;
-  baselineName: string;
-  baseline: number;
-  unit: string;
-}
+import type { BenchGroup, Row } from './row.js';
 
 const SMALL = 50;
 
@@ -136,12 +129,12 @@ async function against50(
   return new Map([...runs].map(([size, values]) => [size, median(values)]));
 }
 
-export async function clientStateRows(options: { quick: boolean; repeats: number }): Promise<ClientStateRow[]> {
+export async function clientStateRows(options: { quick: boolean; repeats: number }): Promise<Row[]> {
   const sizes = options.quick ? [500, 5_000] : [5_000, 50_000];
   const upserts = options.quick ? 200 : 1_000;
   const hellos = new Map([SMALL, ...sizes].map((size) => [size, helloFrame(size)]));
   const frames = new Map([SMALL, ...sizes].map((size) => [size, upsertFrames(size, upserts)]));
-  const rows: ClientStateRow[] = [];
+  const rows: Row[] = [];
   const baselineName = `the same with ${SMALL} workspaces`;
   // The client's code runs cold at first (tens of µs a frame more): warm it up once for every row.
   await applyUpserts(hellos.get(SMALL)!, upsertFrames(SMALL, 3_000), true);
@@ -174,3 +167,11 @@ export async function clientStateRows(options: { quick: boolean; repeats: number
   }
   return rows;
 }
+
+export const clientStateGroup: BenchGroup = {
+  id: 'client-state',
+  title: 'Client cost: apply, selectors, hello to a usable store',
+  measures:
+    "A real client (decode, validation, sequencing, store) on the mock server's in-process socket, every frame serialized before the clock starts, timed in the process's CPU time (`process.cpuUsage()`: on a shared machine, other processes' work does not count). *Apply one upsert*: upserts of workspaces spread over the project (each a rename; every fourth also moves a card between two board columns), per upsert; *then list + sidebar + board selectors*: a store subscriber reads the three after every change, as a UI would. *Full hello to a usable store*: from sending the hello until the store is `open` with it, per workspace, so a ratio near 1× means linear (the total is in the row's name). Each against the same with 50 workspaces.",
+  run: async ({ quick, repeats }) => ({ rows: await clientStateRows({ quick, repeats }) }),
+};

@@ -8,7 +8,7 @@ import type { ProtocolVersion, WorkspaceFacts } from '@livesnap/protocol';
 import { makeBusyFacts } from '@livesnap/protocol/testing';
 import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource, snapshotFeedOf } from '@livesnap/server';
 import { WebSocket } from 'ws';
-import type { BenchRow } from './row.js';
+import type { BenchGroup, BenchOptions, Row } from './row.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /** The project of the issue's goal: 50 workspaces, as a user sees them (a PR, checks, git stats, activity). */
@@ -109,7 +109,7 @@ async function deliver(
   return { micros: (user + system) / changes, bytes };
 }
 
-export async function oneFactRows(options: { quick: boolean; repeats: number }): Promise<BenchRow[]> {
+async function oneFactRows(options: BenchOptions): Promise<Row[]> {
   const changes = options.quick ? 50 : 500;
   const clients = options.quick ? 5 : 50;
   const server = await startServer();
@@ -153,3 +153,13 @@ export async function oneFactRows(options: { quick: boolean; repeats: number }):
     await server.close();
   }
 }
+
+export const oneFactGroup: BenchGroup = {
+  id: 'oneFact',
+  title: 'One fact changed: protocol 2 (patches) against protocol 1 (whole upserts)',
+  measures:
+    'A change of one fact (`isSessionWorking`, and the three fields derived from it) sent to real sockets that ask ' +
+    'for protocol 2 and for protocol 1: the bytes on the wire, the server CPU time per change, and the bytes per ' +
+    'second at one change a second against polling the whole project every 2 s.',
+  run: async (options) => ({ rows: await oneFactRows(options) }),
+};

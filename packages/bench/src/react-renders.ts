@@ -4,14 +4,7 @@
 // (react-renders.worker.tsx): React's profiling build on jsdom.
 import { fork } from 'node:child_process';
 import type { BoardMeasurement, ColumnKind, WorkerRequest } from './react-renders.worker.js';
-
-export interface ReactRenderRow {
-  name: string;
-  livesnap: number;
-  baselineName: string;
-  baseline: number;
-  unit: string;
-}
+import type { BenchGroup, Row } from './row.js';
 
 const SMALL = 50;
 
@@ -36,17 +29,23 @@ export async function reactRenderRows({
   cards,
   repeats,
   upserts,
+  sideBySide = false,
 }: {
   cards: number;
   repeats: number;
   upserts: number;
+  /** Both kinds of column in child processes at once (--quick: the figures only have to exist, not compare). */
+  sideBySide?: boolean;
 }) {
-  const rows: ReactRenderRow[] = [];
+  const rows: Row[] = [];
   const columnsFrom: Record<ColumnKind, string> = { snapshots: 'useKanbanColumn', ids: 'useKanbanColumnIds' };
-  for (const kind of ['snapshots', 'ids'] as const) {
-    const rounds = await measureInChild({ kind, sizes: [SMALL, cards], repeats, upserts });
+  const kinds = ['snapshots', 'ids'] as const;
+  const measure = (kind: ColumnKind) => measureInChild({ kind, sizes: [SMALL, cards], repeats, upserts });
+  const early = sideBySide ? await Promise.all(kinds.map(measure)) : null;
+  for (const [k, kind] of kinds.entries()) {
+    const rounds = early ? early[k]! : await measure(kind);
     const runs = { small: rounds.map(([small]) => small!), big: rounds.map(([, big]) => big!) };
-    const row = (what: string, unit: string, pick: (m: BoardMeasurement) => number): ReactRenderRow => ({
+    const row = (what: string, unit: string, pick: (m: BoardMeasurement) => number): Row => ({
       name: `React (columns from ${columnsFrom[kind]}): ${what}, ${cards} cards mounted`,
       livesnap: middle(runs.big.map(pick)),
       baselineName: `the same with ${SMALL} cards`,
@@ -61,3 +60,13 @@ export async function reactRenderRows({
   }
   return rows;
 }
+
+export const reactRendersGroup: BenchGroup = {
+  id: 'react-renders',
+  title: 'Client cost: React renders',
+  measures:
+    "A board (three columns, each card a memoized component reading its workspace with `useWorkspaceSnapshot`, each column reading its list with `useKanbanColumn`, or its ids with `useKanbanColumnIds`) mounted in React's profiling build on jsdom, in a child process (`react-renders.worker.tsx`); upserts rename a card in a column holding every card. *Components rendered* counts the cards and columns rendered per upsert; *one upsert to its commit* is the time from the mock server's upsert to the root `<Profiler>`'s `onRender` (decode, validation, sequencing, store, selectors, React render and commit); *render work* is that commit's `actualDuration`.",
+  run: async ({ quick, repeats }) => ({
+    rows: await reactRenderRows({ cards: quick ? 200 : 5000, repeats, upserts: quick ? 10 : 200, sideBySide: quick }),
+  }),
+};
