@@ -53,7 +53,8 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(`stories visited (${visited.length}):\n${visited.map((id) => `  ${id}`).join('\n')}`);
   await browser?.close();
-  await new Promise((resolve) => http?.close(resolve));
+  // Nothing to close when the build failed before the server started (a close that never calls back would hang).
+  if (http) await new Promise((resolve) => http.close(resolve));
   if (out) rmSync(out, { recursive: true, force: true });
 });
 
