@@ -12,6 +12,7 @@ import {
 } from '@livesnap/protocol';
 import { makeSnapshot } from '@livesnap/protocol/testing';
 import type { BenchGroup, Row } from './row.js';
+import { median } from './stats.js';
 
 const SMALL = 50;
 
@@ -106,11 +107,6 @@ async function applyUpserts(hello: string, frames: readonly string[], withSelect
   const elapsed = cpuMicros() - started;
   client.close();
   return elapsed / frames.length;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** Runs `measure` for 50 workspaces and for `size`, alternately, `repeats` times after a warm-up round. */

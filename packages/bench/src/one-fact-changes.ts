@@ -3,14 +3,14 @@
 // Bytes are counted as the frames arrive at raw `ws` clients in this process; the time is this process's CPU time
 // (server and clients alike, as client-state.ts does: on a shared machine, other processes' work does not count).
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { ProtocolVersion, WorkspaceFacts } from '@livesnap/protocol';
 import { makeBusyFacts } from '@livesnap/protocol/testing';
 import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource, snapshotFeedOf } from '@livesnap/server';
 import { WebSocket } from 'ws';
+import { listen, quiet } from './livesnap-server.js';
 import type { BenchGroup, BenchOptions, Row } from './row.js';
+import { median } from './stats.js';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /** The project of the issue's goal: 50 workspaces, as a user sees them (a PR, checks, git stats, activity). */
 const WORKSPACES = 50;
 /** Polling's interval in the comparison (the issue's: every 2 s, the whole project). */
@@ -31,11 +31,6 @@ function workspaces(): Map<string, WorkspaceFacts> {
   );
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function startServer() {
   const held = workspaces();
   const source: SnapshotSource = {
@@ -45,8 +40,7 @@ async function startServer() {
   const service = createSnapshotService({ source, logger: quiet, coalesceMs: 0 });
   const http = createServer();
   const endpoint = attachSnapshotEndpoint(http, service, { logger: quiet });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/snapshots?projectId=p1`;
+  const url = `${await listen(http)}/snapshots?projectId=p1`;
   const feed = snapshotFeedOf(service);
   const subscription = await feed.subscribe('p1');
   let changes = 0;
@@ -155,7 +149,7 @@ async function oneFactRows(options: BenchOptions): Promise<Row[]> {
 }
 
 export const oneFactGroup: BenchGroup = {
-  id: 'oneFact',
+  id: 'one-fact',
   title: 'One fact changed: protocol 2 (patches) against protocol 1 (whole upserts)',
   measures:
     'A change of one fact (`isSessionWorking`, and the three fields derived from it) sent to real sockets that ask ' +

@@ -20,6 +20,7 @@ import {
 } from '@livesnap/server';
 import { WebSocket } from 'ws';
 import type { BenchGroup, Row } from './row.js';
+import { median } from './stats.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -30,11 +31,6 @@ function facts(count: number): Map<string, WorkspaceFacts> {
       return [f.workspaceId, f] as const;
     }),
   );
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** `count` instances (service + endpoint on their own HTTP server) on `stores`, over one in-memory source. */

@@ -3,37 +3,21 @@
 // In Node: the real server on 127.0.0.1, the client with `ws` and the memory storage (a browser's IndexedDB read adds
 // its own time, which the demo's browser test shows). Time is wall time from creating the client, in this process.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { createSnapshotClient, type SnapshotClient, type SnapshotClientState, selectSidebar } from '@livesnap/client';
 import { persistence, persistKey } from '@livesnap/client/persist';
 import { createMemoryStorage, type MemoryStorage } from '@livesnap/client/testing';
-import type { WorkspaceFacts } from '@livesnap/protocol';
-import { makeFacts } from '@livesnap/protocol/testing';
 import { attachSnapshotEndpoint, createSnapshotService, type SnapshotSource } from '@livesnap/server';
 import { WebSocket } from 'ws';
+import { listen, quiet, workspaceFacts } from './livesnap-server.js';
 import type { BenchGroup, BenchOptions, Row } from './row.js';
+import { median } from './stats.js';
 
-const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 /** The changes made while the page was away: 10 s at one change a second. */
 const MISSED_CHANGES = 10;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 async function startServer(count: number) {
-  const held = new Map<string, WorkspaceFacts>();
-  for (let i = 0; i < count; i++) {
-    const f = makeFacts({
-      workspaceId: `w${i}`,
-      projectId: 'p1',
-      name: `Workspace ${i}`,
-      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-    });
-    held.set(f.workspaceId, f);
-  }
+  const held = new Map(workspaceFacts(count).map((f) => [f.workspaceId, f] as const));
   const source: SnapshotSource = {
     loadProject: async (projectId) => (projectId === 'p1' ? [...held.values()] : null),
     loadWorkspace: async (workspaceId) => held.get(workspaceId) ?? null,
@@ -41,10 +25,10 @@ async function startServer(count: number) {
   const service = createSnapshotService({ source, logger: quiet, coalesceMs: 0 });
   const http = createServer();
   const endpoint = attachSnapshotEndpoint(http, service, { logger: quiet });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const url = `${await listen(http)}/snapshots`;
   let changes = 0;
   return {
-    url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}/snapshots`,
+    url,
     /** An agent starts or ends a turn in one workspace, committed on its own. */
     async change() {
       const f = held.get(`w${changes++ % count}`)!;
@@ -164,7 +148,7 @@ async function warmStartRows(options: BenchOptions): Promise<Row[]> {
 }
 
 export const warmStartGroup: BenchGroup = {
-  id: 'warmStart',
+  id: 'warm-start',
   title: 'Warm start: a reload from the persisted state against a cold load',
   measures:
     'A reload of a large project 10 s after leaving it (modelled as 10 missed one-fact changes), in Node with the ' +
