@@ -102,7 +102,8 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     },
     {
       onAttempt(reconnect) {
-        if (reconnect) update({}, { reconnects: store.getState().stats.reconnects + 1 });
+        // Every attempt after the first of a session follows a delay (run out, or cut short by a wake).
+        if (reconnect) update({ nextAttemptAt: null }, { reconnects: store.getState().stats.reconnects + 1 });
       },
       onOpen() {
         // The URL of this connection asked to resume whenever the client held an epoch (see buildUrl).
@@ -236,7 +237,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
       return;
     }
     staleness.down(now());
-    update({ status: 'reconnecting', error });
+    update({ status: 'reconnecting', error, nextAttemptAt: close.delayMs === null ? null : now() + close.delayMs });
     inspector.transition('reconnecting', cause, now());
     // Last: the caller's onError may close() the client, and nothing here may undo that.
     if (reportedWhileRetrying(close.code)) report(error);
@@ -290,7 +291,7 @@ export function createSnapshotClient(options: SnapshotClientOptions): SnapshotCl
     staleness.closed();
     const { status, isStale } = store.getState();
     if (status === 'closed' && isStale) return;
-    update({ status: 'closed', isStale: true });
+    update({ status: 'closed', isStale: true, nextAttemptAt: null });
     inspector.transition('closed', { kind: 'close' }, now());
   }
 

@@ -19,6 +19,7 @@ function state(workspaces: PersistentWorkspaceMap, seq = 0): SnapshotClientState
   return {
     status: 'open',
     error: null,
+    nextAttemptAt: null,
     isStale: false,
     epoch: 'e1',
     seq,

@@ -51,6 +51,12 @@ export interface SnapshotClientState {
   /** Why the client is not open (the last close or failure); cleared by the next valid hello. */
   readonly error: SnapshotClientError | null;
   /**
+   * When the next connection attempt is due (the client's `now()`), while it waits out its delay after a connection was
+   * lost, refused or abandoned; null otherwise. Cleared as that attempt starts (its delay over, or a wake that retries
+   * at once), by a terminal close code and by `close()`.
+   */
+  readonly nextAttemptAt: number | null;
+  /**
    * The data may be behind the server's: the client has not been open, or has heard nothing while open for longer than
    * the heartbeat allows (interval + timeout), for `staleAfterMs` — or it was closed. False again at the next valid
    * frame.
@@ -87,6 +93,7 @@ export function createSnapshotClientStore(status: ConnectionStatus): SnapshotCli
   return createStore<SnapshotClientState>()(() => ({
     status,
     error: null,
+    nextAttemptAt: null,
     isStale: false,
     epoch: null,
     seq: null,

@@ -996,6 +996,87 @@ describe('isStale', () => {
   });
 });
 
+describe('nextAttemptAt', () => {
+  /** Every value nextAttemptAt took, in order. */
+  function nextAttempts(client: SnapshotClient) {
+    const seen = [client.store.getState().nextAttemptAt];
+    client.store.subscribe((s, previous) => {
+      if (s.nextAttemptAt !== previous.nextAttemptAt) seen.push(s.nextAttemptAt);
+    });
+    return seen;
+  }
+
+  it("is when each backoff delay ends, on the client's clock, and null again as that attempt starts", async () => {
+    // A clock of the client's own, far from the timers' Date.now(): the time must be read from it.
+    const now = () => Date.now() + 1_000_000;
+    const { server, client, state } = setup({ now });
+    const seen = nextAttempts(client);
+    await settle();
+    server.refuse('network-error');
+    const lostAt = now();
+    server.drop();
+    await settle();
+    expect(state()).toMatchObject({ status: 'reconnecting', nextAttemptAt: lostAt + 250 });
+    await vi.advanceTimersByTimeAsync(249);
+    expect(state().nextAttemptAt).toBe(lostAt + 250);
+    // The attempt at 250 ms fails at once; the next waits 375 ms.
+    await vi.advanceTimersByTimeAsync(1);
+    await settle();
+    expect(state().nextAttemptAt).toBe(lostAt + 250 + 375);
+    server.refuse(null);
+    await vi.advanceTimersByTimeAsync(375);
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', nextAttemptAt: null });
+    expect(seen).toEqual([null, lostAt + 250, null, lostAt + 625, null]);
+  });
+
+  it('is due at once after a close that retries at once (4409), and null once that attempt started', async () => {
+    const { server, client, state } = setup();
+    const seen = nextAttempts(client);
+    await settle();
+    const closedAt = Date.now();
+    server.drop(4409);
+    await settle();
+    expect(state()).toMatchObject({ status: 'open', nextAttemptAt: null });
+    expect(seen).toEqual([null, closedAt, null]);
+  });
+
+  it('is null after close() while waiting, and stays null after a terminal close code', async () => {
+    const { server, client, state } = setup();
+    await settle();
+    server.drop();
+    await settle();
+    expect(state().nextAttemptAt).not.toBeNull();
+    client.close();
+    expect(state()).toMatchObject({ status: 'closed', nextAttemptAt: null });
+    server.refuse(4404);
+    const seen = nextAttempts(client);
+    client.connect();
+    await settle();
+    expect(state()).toMatchObject({ status: 'closed', error: { code: 4404 }, nextAttemptAt: null });
+    expect(seen).toEqual([null]);
+  });
+
+  it('is null once a wake skips the rest of the delay', async () => {
+    const win = new EventTarget();
+    vi.stubGlobal('window', win);
+    try {
+      const { server, state } = setup({ reconnect: { minDelayMs: 5_000, maxDelayMs: 5_000 } });
+      await settle();
+      server.refuse('never-open');
+      server.drop();
+      await settle();
+      expect(state().nextAttemptAt).toBe(Date.now() + 5_000);
+      win.dispatchEvent(new Event('online'));
+      await settle();
+      // The attempt is under way (its socket never opens) 4,999 ms early.
+      expect(state()).toMatchObject({ status: 'reconnecting', nextAttemptAt: null, stats: { reconnects: 1 } });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('close and connect', () => {
   it('close() while waiting to reconnect, then connect() again, works', async () => {
     const { server, client, state } = setup();

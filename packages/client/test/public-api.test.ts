@@ -80,6 +80,7 @@ describe('public API', () => {
     expectTypeOf<SnapshotClientState['status']>().toEqualTypeOf<'connecting' | 'open' | 'reconnecting' | 'closed'>();
     expectTypeOf<ConnectionStatus>().toEqualTypeOf<SnapshotClientState['status']>();
     expectTypeOf<SnapshotClientState['error']>().toEqualTypeOf<SnapshotClientError | null>();
+    expectTypeOf<SnapshotClientState['nextAttemptAt']>().toEqualTypeOf<number | null>();
     expectTypeOf<SnapshotClientState['isStale']>().toEqualTypeOf<boolean>();
     expectTypeOf<SnapshotClientOptions['staleAfterMs']>().toEqualTypeOf<number | undefined>();
     expectTypeOf<SnapshotClientError['code']>().toEqualTypeOf<number | string>();

@@ -1,5 +1,5 @@
-// One shared clock for the ages in the workspace table: it ticks once a second while someone reads it, so that the
-// age cells re-render each second and nothing else does.
+// One shared clock for the ages in the workspace table: it ticks once a second while someone reads it, and a cell
+// re-renders only when its text changes (an age in minutes stays put for a minute), so a tick touches few cells.
 import { useSyncExternalStore } from 'react';
 
 const TICK_MS = 1_000;
@@ -25,9 +25,11 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
-const read = () => now;
-
-/** The time, updated once a second while any component reads it. */
-export function useNow(): number {
+/**
+ * `label(now)`, kept current once a second while any component reads the clock. The caller re-renders only when the
+ * label it gets changes: React compares the strings, so a tick that leaves a text as it was renders nothing.
+ */
+export function useClockLabel(label: (now: number) => string): string {
+  const read = () => label(now);
   return useSyncExternalStore(subscribe, read, read);
 }

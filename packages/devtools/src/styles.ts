@@ -34,7 +34,7 @@ export const STYLESHEET = `
 .lsd-status[data-status="open"] { background: #166534; }
 .lsd-status[data-status="connecting"], .lsd-status[data-status="reconnecting"] { background: #92400e; }
 .lsd-status[data-status="closed"] { background: #991b1b; }
-.lsd-scroll { max-height: 220px; overflow: auto; }
+.lsd-scroll { max-height: 220px; overflow: auto; contain: content; }
 .lsd-table { width: 100%; border-collapse: collapse; font-family: ui-monospace, monospace; }
 .lsd-table caption { text-align: left; color: var(--lsd-dim); padding-bottom: 4px; }
 .lsd-table th { position: sticky; top: 0; background: var(--lsd-bg); text-align: left; color: var(--lsd-dim);
@@ -43,6 +43,7 @@ export const STYLESHEET = `
 .lsd-table td.lsd-wrap { white-space: normal; }
 .lsd-table td.lsd-error { color: #fca5a5; white-space: normal; }
 .lsd-table button { padding: 0 4px; }
+.lsd-age { display: inline-block; vertical-align: top; width: 6ch; height: 1.4em; overflow: hidden; contain: strict; }
 .lsd-json { margin: 6px 0 0; padding: 8px; max-height: 300px; overflow: auto; background: #030712;
   border: 1px solid var(--lsd-line); border-radius: 4px; font: 11px/1.4 ui-monospace, monospace; }
 .lsd-note { color: var(--lsd-dim); }

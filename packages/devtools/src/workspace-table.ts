@@ -1,10 +1,10 @@
 // The workspaces the client holds: id, version, source, the age of computedAt and the chosen visible fields, a row
 // each; a click on an id shows that snapshot whole, as JSON, kept current. It reads only the client's workspaces, so
 // frames that change nothing (pongs, duplicates) and the log's growth do not re-render it; rows are memoized by
-// snapshot, and only the age cells tick.
+// snapshot, and only the age cells whose text changes re-render as the clock ticks.
 import type { WorkspaceSnapshot } from '@livesnap/protocol';
 import { createElement as h, memo, useDeferredValue, useMemo, useState } from 'react';
-import { useNow } from './clock.js';
+import { useClockLabel } from './clock.js';
 import { formatAge, formatField } from './format.js';
 import { ScrollTable, Section } from './layout.js';
 import type { DevtoolsRecorder, DevtoolsView } from './recorder.js';
@@ -30,9 +30,14 @@ export const TABLE_ROW_LIMIT = 200;
 
 const selectWorkspaces = (view: DevtoolsView) => view.state.workspaces;
 
+/**
+ * The age of `computedAt`, in a box of its own size (styles.ts's `lsd-age`): its text changes each second for a minute,
+ * and the table around it is not laid out again for that.
+ */
 function Age({ computedAt }: { computedAt: string }) {
-  const now = useNow();
-  return formatAge(now - Date.parse(computedAt));
+  const at = useMemo(() => Date.parse(computedAt), [computedAt]);
+  const age = useClockLabel((now) => formatAge(now - at));
+  return h('span', { className: 'lsd-age' }, age);
 }
 
 const WorkspaceRow = memo(function WorkspaceRow({

@@ -1,8 +1,9 @@
 // The panel stays light: its sections render at most once an animation frame, and only those whose data changed.
-// Frames come when the test says (the recorder's frame source), and the age cells' clock does not tick by itself.
+// Frames come when the test says (the recorder's frame source), and the age cells' clock ticks only when the test
+// moves the fake time (intervals and Date).
 import type { SnapshotClient } from '@livesnap/client';
 import { MockSnapshotServer } from '@livesnap/client/testing';
-import { act, render } from '@testing-library/react';
+import { act, render, screen } from '@testing-library/react';
 import { Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MessageLog } from '../src/message-log.js';
@@ -14,7 +15,7 @@ import { clientOf, deliver, facts, manualFrames } from './support.js';
 let client: SnapshotClient;
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
 });
 
 afterEach(() => {
@@ -22,8 +23,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function setup() {
-  const server = new MockSnapshotServer({ workspaces: [facts('a'), facts('b'), facts('c')] });
+async function setup(serverNow?: () => Date) {
+  const server = new MockSnapshotServer({
+    workspaces: [facts('a'), facts('b'), facts('c')],
+    ...(serverNow === undefined ? {} : { now: serverNow }),
+  });
   client = clientOf(server);
   const frames = manualFrames();
   const recorder = createDevtoolsRecorder(client, { frames: frames.source });
@@ -101,5 +105,28 @@ describe('render isolation', () => {
     act(() => frames.frame());
     expect(commits.timeline).toBe(1);
     expect(commits.table).toBe(0);
+  });
+
+  it('re-renders an age cell as the clock ticks only when its text changes', async () => {
+    // Every workspace was computed ten minutes ago ("10 min"); then `a` changes now ("0 s").
+    let computedAt = new Date(Date.now() - 10 * 60_000);
+    const { server, frames, commits } = await setup(() => computedAt);
+    const age = (id: string) =>
+      screen.getByRole('button', { name: id }).closest('tr')!.querySelector('.lsd-age')!.textContent;
+    expect(age('a')).toBe('10 min');
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(commits.table).toBe(0);
+    computedAt = new Date(Date.now());
+    await deliver(
+      client,
+      () => server.upsert(facts('a', { name: 'renamed' })),
+      (s) => s.seq === 1,
+    );
+    act(() => frames.frame());
+    expect(age('a')).toBe('0 s');
+    commits.table = 0;
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(commits.table).toBe(1);
+    expect([age('a'), age('b'), age('c')]).toEqual(['1 s', '10 min', '10 min']);
   });
 });

@@ -241,4 +241,38 @@ describe('useSnapshotStatus', () => {
     expect(status).toMatchObject({ status: 'open', isStale: false, error: null });
     client.close();
   });
+
+  it('carries when the next attempt is due while the client waits to reconnect, and null when it does not', async () => {
+    const server = new MockSnapshotServer({ workspaces: [card('w1', 'WAITING', 1)] });
+    // A clock that stands still: the time due is the close's plus the delay. The delay outlives the test.
+    const client = clientOf(server, {
+      startClosed: true,
+      now: () => 1_000,
+      reconnect: { minDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    let status = { nextAttemptAt: 0 as number | null };
+    render(
+      <SnapshotProvider client={client}>
+        <Probe read={useSnapshotStatus} onRender={(value) => (status = value)} />
+      </SnapshotProvider>,
+    );
+    await deliver(
+      client,
+      () => client.connect(),
+      (s) => s.status === 'open',
+    );
+    expect(status).toMatchObject({ status: 'open', nextAttemptAt: null });
+    await deliver(
+      client,
+      () => server.drop(1006),
+      (s) => s.status === 'reconnecting',
+    );
+    expect(status).toMatchObject({ status: 'reconnecting', nextAttemptAt: 61_000 });
+    await deliver(
+      client,
+      () => client.close(),
+      (s) => s.status === 'closed',
+    );
+    expect(status).toMatchObject({ status: 'closed', nextAttemptAt: null });
+  });
 });

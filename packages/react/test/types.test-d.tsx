@@ -51,12 +51,13 @@ describe('the hooks', () => {
     expectTypeOf(useKanbanColumn).returns.toEqualTypeOf<readonly WorkspaceSnapshot[]>();
   });
 
-  it('useSnapshotStatus returns the six fields, each with its type', () => {
+  it('useSnapshotStatus returns the seven fields, each with its type', () => {
     expectTypeOf(useSnapshotStatus).returns.toEqualTypeOf<SnapshotStatus>();
     expectTypeOf<SnapshotStatus>().toEqualTypeOf<
       {
         readonly status: ConnectionStatus;
         readonly error: SnapshotClientError | null;
+        readonly nextAttemptAt: number | null;
         readonly epoch: string | null;
         readonly seq: number | null;
         readonly isStale: boolean;

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { liveConnectionView } from './live-feed.js';
 
-const open = { status: 'open', error: null, epoch: 'e1a2b3c4d5', seq: 42, lastMessageAt: 1, isStale: false } as const;
+const open = {
+  status: 'open',
+  error: null,
+  nextAttemptAt: null,
+  epoch: 'e1a2b3c4d5',
+  seq: 42,
+  lastMessageAt: 1,
+  isStale: false,
+} as const;
 
 describe('liveConnectionView', () => {
   it('shows an open client as live, with its epoch and seq', () => {
@@ -23,10 +31,10 @@ describe('liveConnectionView', () => {
     });
   });
 
-  it('carries when the next attempt is due while reconnecting, and never otherwise', () => {
+  it("carries the client's nextAttemptAt while reconnecting, and never otherwise", () => {
     const error = { code: 1006, message: 'connection lost' };
-    expect(liveConnectionView({ ...open, status: 'reconnecting', error }, 12_500).retryAt).toBe(12_500);
-    expect(liveConnectionView(open, 12_500).retryAt).toBeNull();
+    expect(liveConnectionView({ ...open, status: 'reconnecting', error, nextAttemptAt: 12_500 }).retryAt).toBe(12_500);
+    expect(liveConnectionView({ ...open, nextAttemptAt: 12_500 }).retryAt).toBeNull();
   });
 
   it('shows a stopped client with the reason it stopped, and a first connection as connecting', () => {

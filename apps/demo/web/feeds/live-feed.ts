@@ -6,7 +6,6 @@ import type { KanbanColumn, WorkspaceSnapshot } from '@livesnap/protocol';
 import { type SnapshotStatus, useSnapshotSelector, useSnapshotStatus, useWorkspaceSnapshot } from '@livesnap/react';
 import type { WorkspaceFeed } from '../components/feed.js';
 import type { ConnectionView } from '../components/views.js';
-import { useNextAttemptAt } from './next-attempt.js';
 import { idsBy, sameItems } from './same-items.js';
 
 const idsOf = idsBy((w: WorkspaceSnapshot) => w.workspaceId);
@@ -25,11 +24,14 @@ export const liveFeed: WorkspaceFeed = {
   useSidebarItem: useWorkspaceSnapshot,
   useColumnIds: (column) => useSnapshotSelector(columnIds[column], sameItems),
   useCard: useWorkspaceSnapshot,
-  useConnection: () => liveConnectionView(useSnapshotStatus(), useNextAttemptAt()),
+  useConnection: () => liveConnectionView(useSnapshotStatus()),
 };
 
-/** What the indicator shows for the client's status, and when its next attempt is due (while reconnecting). */
-export function liveConnectionView(status: SnapshotStatus, retryAt: number | null = null): ConnectionView {
+/**
+ * What the indicator shows for the client's status, and when its next attempt is due while reconnecting (the client's
+ * `now()` is `Date.now()`, the countdown's clock).
+ */
+export function liveConnectionView(status: SnapshotStatus): ConnectionView {
   const reason = status.error === null ? null : `${status.error.code}: ${status.error.message}`;
   const detail = status.epoch === null ? null : `epoch ${status.epoch.slice(0, 8)} · seq ${status.seq ?? '–'}`;
   const state = ({ open: 'live', connecting: 'connecting', reconnecting: 'reconnecting', closed: 'stopped' } as const)[
@@ -40,6 +42,6 @@ export function liveConnectionView(status: SnapshotStatus, retryAt: number | nul
     isStale: status.isStale,
     reason: state === 'live' ? null : reason,
     detail,
-    retryAt: state === 'reconnecting' ? retryAt : null,
+    retryAt: state === 'reconnecting' ? status.nextAttemptAt : null,
   };
 }
