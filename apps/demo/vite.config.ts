@@ -20,7 +20,7 @@ export default defineConfig({
       '@livesnap/react > zustand/vanilla/shallow',
       '@livesnap/client > zustand/vanilla',
       '@livesnap/protocol > zod/mini',
-      '@livesnap/client > reconnecting-websocket',
+      '@livesnap/client > idb-keyval',
     ],
   },
   build: { emptyOutDir: true, reportCompressedSize: false },

@@ -41,6 +41,10 @@ describe('parseCli', () => {
     expect(() => parseCli(['extra'])).toThrow(/extra/);
   });
 
+  it("reads the flags after a leading '--', as `pnpm start -- --port 1` passes them", () => {
+    expect(parseCli(['--', '--port', '4471', '--prod'])).toMatchObject({ prod: true, server: { port: 4471 } });
+  });
+
   it('asks for help', () => {
     expect(parseCli(['--help']).help).toBe(true);
   });

@@ -77,7 +77,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
 
 function parse(argv: readonly string[]) {
   return parseArgs({
-    args: [...argv],
+    // `pnpm start -- --port 1` passes the `--` on (pnpm forwards every argument): it separates nothing here.
+    args: argv[0] === '--' ? argv.slice(1) : [...argv],
     strict: true,
     allowPositionals: false,
     options: {

@@ -68,7 +68,7 @@ export interface DemoServerOptions {
 export interface DemoServer {
   /** `http://host:port` */
   readonly url: string;
-  /** `ws://host:port/snapshots` (add `?projectId=…&protocol=1`) */
+  /** `ws://host:port/snapshots` (add `?projectId=…&protocol=2`) */
   readonly snapshotsUrl: string;
   readonly http: Server;
   readonly service: SnapshotService;

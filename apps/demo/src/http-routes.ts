@@ -24,7 +24,7 @@ export interface RoutesOptions {
 }
 
 const NO_PAGE = `Livesnap demo server. There is no web page yet: the API is under /api (try /api/projects),
-the snapshot endpoint is at /snapshots?projectId=<id>&protocol=1.
+the snapshot endpoint is at /snapshots?projectId=<id>&protocol=2.
 `;
 
 export function createRequestHandler({

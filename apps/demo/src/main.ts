@@ -57,7 +57,7 @@ if (seededWorkspaces > 0) console.log(`seeded ${seededWorkspaces} workspaces in 
 console.log(`ready in ${Math.round(readyMs)} ms`);
 console.log(`Livesnap demo listening on ${server.url}`);
 console.log(`  open ${server.url}/ in a browser (${server.url}/?mode=poll: the same page on the old polling)`);
-console.log(`  snapshots: ${server.snapshotsUrl}?projectId=<id>&protocol=1   API: ${server.url}/api/projects`);
+console.log(`  snapshots: ${server.snapshotsUrl}?projectId=<id>&protocol=2   API: ${server.url}/api/projects`);
 const gitStarted = performance.now();
 void server.gitSeeded.then(() => {
   console.log(`git: seeded worktrees ready after ${Math.round(performance.now() - gitStarted)} ms`);

@@ -33,6 +33,6 @@ for (const [i, instance] of demo.instances.entries()) {
   const role = i === 0 ? ' (runs the simulation)' : '';
   console.log(`instance ${i + 1} listening on ${instance.url}${role}`);
 }
-console.log(`  snapshots: <instance>/snapshots?projectId=<id>&protocol=1 (each hello names its instance: host:port)`);
+console.log(`  snapshots: <instance>/snapshots?projectId=<id>&protocol=2 (each hello names its instance: host:port)`);
 
 stopOnSignals(() => demo.close());

@@ -13,7 +13,7 @@ const server = await startExampleServer({
   console.log('port 4455 is in use; taking a free port');
   return startExampleServer({ port: 0, eventsPerSecond });
 });
-console.log(`Livesnap example server listening on ${server.url}?projectId=demo&protocol=1`);
+console.log(`Livesnap example server listening on ${server.url}?projectId=demo&protocol=2`);
 
 console.log(
   `terminal client on ${globalThis.WebSocket ? "Node's built-in WebSocket" : 'ws'} (Node ${process.version})`,
