@@ -96,8 +96,13 @@ describe('an instance killed with SIGKILL', () => {
         waitForState(client.store, (s) => s.status === 'open' && s.seq === 2 && agrees(s.workspaces, current)),
       ),
     );
+    // Each client resumed once on another instance, in the same epoch: no full hello after the kill. An attempt may
+    // fail before its hello on a loaded machine (seen once: two reconnects, one resumed hello), so reconnects is at
+    // least one, not exactly one.
     for (const state of states) {
-      expect(state.stats).toMatchObject({ reconnects: 1, resumed: 1 });
+      expect(state.stats.resumed).toBe(1);
+      expect(state.stats.reconnects).toBeGreaterThanOrEqual(1);
     }
+    expect(new Set(states.map((state) => state.epoch)).size).toBe(1);
   }, 30_000);
 });
