@@ -65,23 +65,32 @@ export function createFollower(options: FollowerOptions): Follower {
   }
 
   /** Applies `messages`, after filling from the log what lies between the mirror and them. */
+  /** Applies what the log holds past the mirror's seq; false when the read failed or the mirror was lost meanwhile. */
+  async function catchUp(projectId: string, mirror: Mirror): Promise<boolean> {
+    let missed: readonly CommittedMessage[] | null;
+    try {
+      missed = await options.readSince(projectId, mirror.epoch, mirror.seq);
+    } catch (error) {
+      options.failed(projectId, error);
+      return false;
+    }
+    if (mirrors.get(projectId) !== mirror || mirror.lost) return false;
+    if (missed === null) {
+      lose(projectId, mirror);
+      return false;
+    }
+    apply(projectId, mirror, missed);
+    return true;
+  }
+
   async function handle(projectId: string, mirror: Mirror, epoch: string, messages: readonly CommittedMessage[]) {
     if (mirror.lost || mirrors.get(projectId) !== mirror) return;
     if (epoch !== mirror.epoch) return lose(projectId, mirror);
     const first = messages[0];
     if (first === undefined || messages.at(-1)!.seq <= mirror.seq) return;
     if (first.seq > mirror.seq + 1) {
-      let missed: readonly CommittedMessage[] | null;
-      try {
-        missed = await options.readSince(projectId, mirror.epoch, mirror.seq);
-      } catch (error) {
-        return options.failed(projectId, error);
-      }
-      if (mirrors.get(projectId) !== mirror || mirror.lost) return;
-      if (missed === null) return lose(projectId, mirror);
-      apply(projectId, mirror, missed);
       // The log read may have ended before these messages (they were committed after it), or hold them all.
-      if (first.seq > mirror.seq + 1) return;
+      if (!(await catchUp(projectId, mirror)) || first.seq > mirror.seq + 1) return;
     }
     apply(projectId, mirror, messages);
   }
@@ -121,16 +130,7 @@ export function createFollower(options: FollowerOptions): Follower {
     },
     catchUp: (projectId) =>
       enqueue(projectId, async (mirror) => {
-        if (mirror.lost) return;
-        let missed: readonly CommittedMessage[] | null;
-        try {
-          missed = await options.readSince(projectId, mirror.epoch, mirror.seq);
-        } catch (error) {
-          return options.failed(projectId, error);
-        }
-        if (mirrors.get(projectId) !== mirror || mirror.lost) return;
-        if (missed === null) return lose(projectId, mirror);
-        apply(projectId, mirror, missed);
+        if (!mirror.lost) await catchUp(projectId, mirror);
       }),
     followed: () => [...mirrors].map(([projectId, mirror]) => ({ projectId, epoch: mirror.epoch })),
   };
