@@ -96,3 +96,22 @@ function parse(argv: readonly string[]) {
     },
   });
 }
+
+/**
+ * The command line of a demo entry point, or the process ends: with the error and the usage and exit code 2 on a bad
+ * flag, or after printing `usage` (exit code 0) on `--help`.
+ */
+export function cliOrExit(argv: readonly string[], usage = USAGE): ReturnType<typeof parseCli> {
+  let cli: ReturnType<typeof parseCli>;
+  try {
+    cli = parseCli(argv);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    process.exit(2);
+  }
+  if (cli.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return cli;
+}

@@ -1,7 +1,7 @@
 // `pnpm start` (or `pnpm demo`): the demo as one process, its web page included (Vite's dev server, or with --prod a
 // production build). It prints its URL; Ctrl-C (or SIGTERM) closes the endpoint, the service, the simulation, git,
 // the page and the database, and the process then ends on its own.
-import { parseCli, USAGE } from './cli.js';
+import { cliOrExit } from './cli.js';
 import { type DemoServer, startDemoServer } from './demo-server.js';
 import { devPage } from './dev-page.js';
 import type { PageFactory } from './http-routes.js';
@@ -9,17 +9,7 @@ import { staticPage } from './static-page.js';
 import { stopOnSignals } from './stop-on-signals.js';
 import { ensureWebBuild } from './web-build.js';
 
-let cli: ReturnType<typeof parseCli>;
-try {
-  cli = parseCli(process.argv.slice(2));
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (cli.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const cli = cliOrExit(process.argv.slice(2));
 
 const { server: options } = cli;
 console.log(`data folder: ${options.dataDir}${options.reset ? ' (reset)' : ''}`);

@@ -1,23 +1,14 @@
 // `pnpm demo:scaled`: the demo as three instances on one Redis (scaled.ts), in one process. Prints the three URLs;
 // Ctrl-C (or SIGTERM) closes the instances, their Redis connections and the redis-server, and the process ends on its
 // own. Takes `pnpm start`'s flags; `--port` is the first instance's.
-import { parseCli, USAGE } from './cli.js';
+import { cliOrExit, USAGE } from './cli.js';
 import { type ScaledDemo, startScaledDemo } from './scaled.js';
 import { stopOnSignals } from './stop-on-signals.js';
 
-let cli: ReturnType<typeof parseCli>;
-try {
-  cli = parseCli(process.argv.slice(2));
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (cli.help) {
-  console.log(
-    USAGE.replace(/^Usage: .*$/m, 'Usage: pnpm demo:scaled [options]   (the same flags; --prod does not apply)'),
-  );
-  process.exit(0);
-}
+const cli = cliOrExit(
+  process.argv.slice(2),
+  USAGE.replace(/^Usage: .*$/m, 'Usage: pnpm demo:scaled [options]   (the same flags; --prod does not apply)'),
+);
 
 const options = { ...cli.server, port: cli.portGiven ? cli.server.port : 0 };
 console.log(`data folder: ${options.dataDir}${options.reset ? ' (reset)' : ''}`);
