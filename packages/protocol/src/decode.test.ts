@@ -131,13 +131,13 @@ describe('the reason of a schema failure names the field, what it expects and th
       'snapshot.status: expected "NEW" | "PROVISIONING" | "READY" | "FAILED" | "ARCHIVING" | "ARCHIVED", got "DELETED"',
     ],
     ['a wrong type', upsert({ isSessionWorking: 'yes' }), 'snapshot.isSessionWorking: expected boolean, got "yes"'],
-    ['a non-integer seq', '{"type":"remove","seq":1.5,"workspaceId":"w7"}', 'seq: expected int, got 1.5'],
+    ['a non-integer seq', '{"type":"remove","seq":1.5,"workspaceId":"w7"}', 'seq: expected a safe integer, got 1.5'],
     ['a negative version', upsert({ version: -1 }), 'snapshot.version: expected >= 0, got -1'],
     ['an empty prUrl', upsert({ prUrl: '' }), 'snapshot.prUrl: expected length >= 1, got ""'],
     [
       'a time not in toISOString form',
       upsert({ createdAt: '2026-11-25' }),
-      'snapshot.createdAt: expected datetime format, got "2026-11-25"',
+      'snapshot.createdAt: expected a time in toISOString() form, got "2026-11-25"',
     ],
     ['a missing field', '{"type":"remove","seq":1}', 'workspaceId: expected string'],
     [

@@ -1,6 +1,7 @@
 // The protocol as JSON Schema, generated from the zod schemas, for clients in other languages.
 import * as z from 'zod/mini';
 import { ClientMessageSchema, PROTOCOL_VERSION, ServerMessageSchema } from './messages.js';
+import { ISO_TIME, SAFE_INTEGER } from './scalars.js';
 import { WorkspaceFactsSchema, WorkspaceSnapshotSchema } from './snapshot.js';
 
 /**
@@ -13,7 +14,11 @@ export function protocolJsonSchema(): Record<string, unknown> {
   registry.add(ClientMessageSchema, { id: 'ClientMessage' });
   registry.add(WorkspaceSnapshotSchema, { id: 'WorkspaceSnapshot' });
   registry.add(WorkspaceFactsSchema, { id: 'WorkspaceFacts' });
-  const { schemas } = z.toJSONSchema(registry, { io: 'input', uri: (id) => `#/$defs/${id}` });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: 'input',
+    uri: (id) => `#/$defs/${id}`,
+    override: writeScalarRule,
+  });
   const defs: Record<string, unknown> = {};
   for (const [id, schema] of Object.entries(schemas)) {
     const { $schema: _schema, $id: _id, ...rest } = schema as Record<string, unknown>;
@@ -25,4 +30,23 @@ export function protocolJsonSchema(): Record<string, unknown> {
     title: `Livesnap snapshot protocol, version ${PROTOCOL_VERSION}`,
     $defs: defs,
   };
+}
+
+/** The pattern of `date-time` in `toISOString()` form: a valid date of a four-digit year, to the millisecond, in UTC. */
+const ISO_TIME_PATTERN =
+  '^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}(?:Z))$';
+
+/**
+ * JSON Schema cannot see inside a refinement, so the two of scalars.ts are written out here: a safe integer as
+ * `integer` within ±(2^53 − 1), a time as `date-time` with its pattern.
+ */
+function writeScalarRule(context: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
+  const checks = (context.zodSchema as { _zod: { def: { checks?: readonly unknown[] } } })._zod.def.checks ?? [];
+  const schema = context.jsonSchema;
+  if (checks.includes(SAFE_INTEGER)) {
+    schema.type = 'integer';
+    schema.minimum ??= Number.MIN_SAFE_INTEGER;
+    schema.maximum ??= Number.MAX_SAFE_INTEGER;
+  }
+  if (checks.includes(ISO_TIME)) Object.assign(schema, { format: 'date-time', pattern: ISO_TIME_PATTERN });
 }

@@ -1,8 +1,8 @@
 // The frames of PROTOCOL.md, both ways, as zod schemas; every type is inferred from them.
 import * as z from 'zod/mini';
+import { IdSchema as Id, IntSchema, IsoTimeSchema, CountSchema as Seq } from './scalars.js';
 import {
   DerivedFieldsSchema,
-  IsoTimeSchema,
   SnapshotMetadataSchema,
   WorkspaceFactsSchema,
   WorkspaceSnapshotSchema,
@@ -19,10 +19,8 @@ export const PROTOCOL_VERSIONS = [1, 2] as const;
 
 export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 
-const Id = z.string().check(z.minLength(1));
-const Seq = z.int().check(z.minimum(0));
 /** Stream messages take the next integer after the epoch's start at 0, so the first is 1. */
-const StreamSeq = z.int().check(z.minimum(1));
+const StreamSeq = IntSchema.check(z.minimum(1));
 
 /**
  * The longest ping `id` (a counter or a UUID fits): the server echoes the id in its pong, so an unbounded one would

@@ -1,11 +1,6 @@
 // The workspace snapshot of DOMAIN.md: facts from data sources, derived display fields, metadata.
 import * as z from 'zod/mini';
-
-/** Every time on the wire is in `Date.prototype.toISOString()` form, so that equal times are equal strings. */
-export const IsoTimeSchema = z.iso.datetime({ precision: 3 });
-
-const Id = z.string().check(z.minLength(1));
-const Count = z.int().check(z.minimum(0));
+import { CountSchema as Count, IdSchema as Id, IntSchema, IsoTimeSchema } from './scalars.js';
 
 export const WorkspaceStatusSchema = z.enum(['NEW', 'PROVISIONING', 'READY', 'FAILED', 'ARCHIVING', 'ARCHIVED']);
 export const PrStateSchema = z.enum(['NONE', 'DRAFT', 'OPEN', 'CHANGES_REQUESTED', 'APPROVED', 'MERGED', 'CLOSED']);
@@ -38,7 +33,7 @@ export const WorkspaceFactsSchema = z.object({
   branchName: z.nullable(z.string()),
   createdAt: IsoTimeSchema,
   prUrl: z.nullable(z.string().check(z.minLength(1))),
-  prNumber: z.nullable(z.int()),
+  prNumber: z.nullable(IntSchema),
   prState: z.nullable(PrStateSchema),
   prCiStatus: z.nullable(PrCiStatusSchema),
   isSessionWorking: z.boolean(),
