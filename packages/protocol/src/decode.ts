@@ -1,7 +1,6 @@
 // Turns one raw WebSocket frame into a validated message, or says which protocol error it is.
-import type * as z from 'zod/mini';
 import type { ClientMessage, ErrorCode, ServerMessage } from './messages.js';
-import { CLIENT_MESSAGE_TYPES, ClientMessageSchema, SERVER_MESSAGE_TYPES, ServerMessageSchema } from './messages.js';
+import { CLIENT_FRAMES, SchemaChoice, SERVER_FRAMES, STREAM_FRAMES } from './messages.js';
 
 export type DecodeResult<T> = { ok: true; message: T } | { ok: false; code: ErrorCode; reason: string };
 
@@ -11,9 +10,9 @@ export type RawFrame = string | ArrayBuffer | ArrayBufferView | readonly ArrayBu
 /**
  * Classifies a frame the way PROTOCOL.md's `error` codes do, first match wins:
  * binary, not JSON, not an object or no string `type` → `bad_message`;
- * a `type` that is not one of `knownTypes` → `unknown_type`; a known type that fails its schema → `bad_message`.
+ * a `type` that `frames` does not list → `unknown_type`; a known type that fails its schema → `bad_message`.
  */
-function decodeFrame<T>(frame: RawFrame, schema: z.ZodMiniType<T>, knownTypes: readonly string[]): DecodeResult<T> {
+function decodeFrame<T>(frame: RawFrame, frames: SchemaChoice): DecodeResult<T> {
   if (typeof frame !== 'string') return fail('bad_message', 'binary frames are not part of the protocol');
   let value: unknown;
   try {
@@ -26,12 +25,44 @@ function decodeFrame<T>(frame: RawFrame, schema: z.ZodMiniType<T>, knownTypes: r
   }
   const type = (value as { type?: unknown }).type;
   if (typeof type !== 'string') return fail('bad_message', 'the frame has no string "type"');
-  if (!knownTypes.includes(type)) {
+  if (!frames.options.has(type)) {
     return fail('unknown_type', `unknown frame type ${JSON.stringify(type.slice(0, 64))}`);
   }
-  const parsed = schema.safeParse(value, { reportInput: true });
-  if (!parsed.success) return fail('bad_message', `invalid "${type}" frame: ${describeIssues(parsed.error.issues)}`);
-  return { ok: true, message: parsed.data };
+  const parsed = parseChosen(frames, value, []);
+  if (!parsed.ok) return fail('bad_message', `invalid "${type}" frame: ${describeIssues(parsed.issues)}`);
+  return { ok: true, message: parsed.data as T };
+}
+
+type Parsed = { ok: true; data: unknown } | { ok: false; issues: readonly IssueLike[] };
+
+/**
+ * Parses `value` with the schema `choice` picks for it, as a discriminated union would: the issue of a value none of
+ * the options takes lists them, and a batch's messages are each picked and parsed in turn.
+ */
+function parseChosen(choice: SchemaChoice, value: object, path: readonly PropertyKey[]): Parsed {
+  const key = (value as Record<string, unknown>)[choice.key];
+  const option = choice.options.get(key);
+  if (option === undefined) {
+    const options = [...choice.options.keys()];
+    return {
+      ok: false,
+      issues: [{ code: 'invalid_union', path: [...path, choice.key], options, input: key, message: '' }],
+    };
+  }
+  if (option instanceof SchemaChoice) return parseChosen(option, value, path);
+  const parsed = option.safeParse(value, { reportInput: true });
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })) };
+  }
+  if (key !== 'batch') return { ok: true, data: parsed.data };
+  const batch = parsed.data as { messages: object[] };
+  const messages: unknown[] = [];
+  for (const [index, message] of batch.messages.entries()) {
+    const each = parseChosen(STREAM_FRAMES, message, [...path, 'messages', index]);
+    if (!each.ok) return each;
+    messages.push(each.data);
+  }
+  return { ok: true, data: { ...batch, messages } };
 }
 
 function fail(code: ErrorCode, reason: string): { ok: false; code: ErrorCode; reason: string } {
@@ -110,10 +141,10 @@ function preview(value: unknown): string {
 
 /** A client → server frame, as the server reads it. */
 export function decodeClientFrame(frame: RawFrame): DecodeResult<ClientMessage> {
-  return decodeFrame(frame, ClientMessageSchema, CLIENT_MESSAGE_TYPES);
+  return decodeFrame(frame, CLIENT_FRAMES);
 }
 
 /** A server → client frame, as the client reads it. */
 export function decodeServerFrame(frame: RawFrame): DecodeResult<ServerMessage> {
-  return decodeFrame(frame, ServerMessageSchema, SERVER_MESSAGE_TYPES);
+  return decodeFrame(frame, SERVER_FRAMES);
 }
