@@ -32,6 +32,16 @@ function nodeGyp() {
   return createRequire(join(npmRoot, 'npm', 'package.json')).resolve('node-gyp/bin/node-gyp.js');
 }
 
+/** Whether `node` can load the addon in `file`: one built for another ABI throws. */
+function loads(node, file) {
+  try {
+    execFileSync(node, ['-e', `process.dlopen({ exports: {} }, ${JSON.stringify(file)})`], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function buildSqliteAddon(major) {
   const pkgJson = createRequire(join(root, 'apps', 'demo', 'package.json')).resolve('better-sqlite3/package.json');
   const pkg = dirname(pkgJson);
@@ -47,7 +57,8 @@ export function buildSqliteAddon(major) {
   if (abi === process.versions.modules) return join(pkg, 'build', 'Release', 'better_sqlite3.node');
   const target = join(pkg, 'build', `node-v${abi}`, 'better_sqlite3.node');
   const cached = join(cacheRoot, `better-sqlite3@${version}`, `node-${nodeVersion}`, 'better_sqlite3.node');
-  if (!existsSync(cached)) {
+  // A cached build that this Node cannot load (one made against other headers) is made again.
+  if (!existsSync(cached) || !loads(node, cached)) {
     const work = mkdtempSync(join(tmpdir(), 'livesnap-addon-'));
     try {
       for (const part of ['binding.gyp', 'deps', 'src', 'package.json'])
@@ -56,7 +67,15 @@ export function buildSqliteAddon(major) {
       const nodedir = dirname(bin);
       run(node, [nodeGyp(), 'rebuild', '--release', `--nodedir=${nodedir}`, '-j', '2'], {
         cwd: work,
-        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, CFLAGS: '-O0', CXXFLAGS: '-O0' },
+        // node-gyp lets an `npm_config_nodedir` in the environment (which `pnpm run` exports from an npmrc's
+        // `nodedir`) win over `--nodedir`: the addon would be built against that Node's headers, not this one's.
+        env: {
+          ...process.env,
+          PATH: `${bin}:${process.env.PATH}`,
+          npm_config_nodedir: nodedir,
+          CFLAGS: '-O0',
+          CXXFLAGS: '-O0',
+        },
       });
       mkdirSync(dirname(cached), { recursive: true });
       copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), cached);
