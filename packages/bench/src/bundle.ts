@@ -102,6 +102,6 @@ export const bundleGroup: BenchGroup = {
   id: 'bundle',
   title: 'Bundle',
   measures:
-    'Gzipped bytes of a browser bundle made by esbuild in this run (minified, ESM, browser platform, everything bundled unless said external): `createSnapshotClient` and the selectors (with zod/mini, the schemas, zustand and reconnecting-websocket), `@livesnap/react` with the client it needs, and the devtools panel in development; beside socket.io-client, partysocket and reconnecting-websocket alone (devDependencies of packages/bench, from the registry). Sizes are facts, not timings: they do not move with the machine.',
+    'Gzipped bytes of a browser bundle made by esbuild in this run (minified, ESM, browser platform, everything bundled unless said external): `createSnapshotClient` and the selectors (with zod/mini, the schemas and zustand), `@livesnap/react` with the client it needs, and the devtools panel in development; beside socket.io-client, partysocket and reconnecting-websocket alone (devDependencies of packages/bench, from the registry). Sizes are facts, not timings: they do not move with the machine.',
   run,
 };
