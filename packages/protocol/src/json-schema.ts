@@ -1,7 +1,7 @@
 // The protocol as JSON Schema, generated from the zod schemas, for clients in other languages.
 import * as z from 'zod/mini';
 import { ClientMessageSchema, PROTOCOL_VERSION, ServerMessageSchema } from './messages.js';
-import { ISO_TIME, SAFE_INTEGER } from './scalars.js';
+import { ISO_TIME, ISO_TIME_PATTERN, SAFE_INTEGER } from './scalars.js';
 import { WorkspaceFactsSchema, WorkspaceSnapshotSchema } from './snapshot.js';
 
 /**
@@ -31,10 +31,6 @@ export function protocolJsonSchema(): Record<string, unknown> {
     $defs: defs,
   };
 }
-
-/** The pattern of `date-time` in `toISOString()` form: a valid date of a four-digit year, to the millisecond, in UTC. */
-const ISO_TIME_PATTERN =
-  '^(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))T(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d\\.\\d{3}(?:Z))$';
 
 /**
  * JSON Schema cannot see inside a refinement, so the two of scalars.ts are written out here: a safe integer as
