@@ -6,7 +6,7 @@
 // parsed once for every program that reads it alike (as tsc -b does with .d.ts files across projects, and the
 // language service with every file). So `packages/client/tsconfig.json` (DOM lib, no Node types) still checks the
 // client's sources, and everything they import, without Node types. Nothing is emitted.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
@@ -28,6 +28,7 @@ function workspaceFolders() {
     .split('\n')
     .flatMap((line) => {
       const entry = line.replace(/^\s*- /, '').replace(/^['"]|['"]$/g, '');
+      if (!/^[\w.-]+(\/[\w.-]+)*(\/\*)?$/.test(entry)) throw new Error(`pnpm-workspace.yaml: cannot read \`${entry}\``);
       if (!entry.endsWith('/*')) return [entry];
       const parent = entry.slice(0, -2);
       return readdirSync(join(root, parent), { withFileTypes: true })
@@ -40,12 +41,9 @@ function workspaceFolders() {
 function configPaths() {
   const paths = [];
   for (const folder of workspaceFolders()) {
-    let manifest;
-    try {
-      manifest = JSON.parse(readFileSync(join(root, folder, 'package.json'), 'utf8'));
-    } catch {
-      continue;
-    }
+    const file = join(root, folder, 'package.json');
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, 'utf8'));
     const script = manifest.scripts?.typecheck;
     if (script === undefined) continue;
     for (const command of script.split('&&').map((c) => c.trim())) {
@@ -58,7 +56,7 @@ function configPaths() {
 }
 
 /**
- * A compiler host that hands out one parsed file per name to every program of this thread whose options parse and
+ * A compiler host that hands out one parsed file per name to every program of this run whose options parse and
  * bind it alike: all options but `lib` and `types` (which decide which files a program has, not how one reads).
  */
 function cachingHost(options, cache) {
