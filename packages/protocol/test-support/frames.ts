@@ -53,7 +53,7 @@ function paths(value: Json, prefix: (string | number)[] = []): (string | number)
   return entries.flatMap(([key, child]) => [[...prefix, key], ...paths(child, [...prefix, key])]);
 }
 
-export const REPLACEMENTS: (Json | undefined)[] = [
+const REPLACEMENTS: (Json | undefined)[] = [
   undefined,
   null,
   -1,
@@ -70,7 +70,7 @@ export const REPLACEMENTS: (Json | undefined)[] = [
 ];
 
 /** `frame` with the value at one path deleted or replaced. */
-export function corrupt(frame: Json, pick: number, replacement: Json | undefined): Json {
+function corrupt(frame: Json, pick: number, replacement: Json | undefined): Json {
   const copy = structuredClone(frame);
   const all = paths(copy);
   const path = all[pick % all.length]!;
@@ -85,19 +85,10 @@ export function corrupt(frame: Json, pick: number, replacement: Json | undefined
 }
 
 /** Keys to add to an object: unknown ones, metadata, the identity, and fields a patch may set. */
-export const ADDED_KEYS = [
-  'extra',
-  'version',
-  'computedAt',
-  'workspaceId',
-  'projectId',
-  'status',
-  'isWorking',
-  'gitStats',
-];
+const ADDED_KEYS = ['extra', 'version', 'computedAt', 'workspaceId', 'projectId', 'status', 'isWorking', 'gitStats'];
 
 /** `frame` with `key` set to `value` in one of its objects (the root included). */
-export function addKey(frame: Json, pick: number, key: string, value: Json): Json {
+function addKey(frame: Json, pick: number, key: string, value: Json): Json {
   const copy = structuredClone(frame);
   const objects = [
     copy,
@@ -106,3 +97,27 @@ export function addKey(frame: Json, pick: number, key: string, value: Json): Jso
   objects[pick % objects.length]![key] = value;
   return copy;
 }
+
+/** Whether a frame is one a client sends (its `type` is a client's). */
+export function isClientFrame(frame: Json): boolean {
+  const type = (frame as { type?: unknown }).type;
+  return type === 'ping' || type === 'resync';
+}
+
+/** A valid frame of either side, and the same frame with one value deleted or replaced. */
+export const corruptedFrame: fc.Arbitrary<{ frame: Json; corrupted: Json }> = fc
+  .tuple(fc.oneof(serverFrame, clientFrame), fc.nat(), fc.constantFrom(...REPLACEMENTS))
+  .map(([frame, pick, replacement]) => ({
+    frame: frame as Json,
+    corrupted: corrupt(frame as Json, pick, replacement),
+  }));
+
+/** A valid server frame with a key added to one of its objects. */
+export const extendedFrame: fc.Arbitrary<Json> = fc
+  .tuple(
+    serverFrame,
+    fc.nat(),
+    fc.constantFrom(...ADDED_KEYS),
+    fc.constantFrom(...REPLACEMENTS.filter((v): v is Json => v !== undefined)),
+  )
+  .map(([frame, pick, key, value]) => addKey(frame as Json, pick, key, value));
