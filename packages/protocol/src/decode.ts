@@ -1,6 +1,6 @@
 // Turns one raw WebSocket frame into a validated message, or says which protocol error it is.
 import type { ClientMessage, ErrorCode, ServerMessage } from './messages.js';
-import { CLIENT_FRAMES, SchemaChoice, SERVER_FRAMES, STREAM_FRAMES } from './messages.js';
+import { CLIENT_FRAME_SCHEMAS, FrameList, SchemaChoice, SERVER_FRAME_SCHEMAS } from './messages.js';
 
 export type DecodeResult<T> = { ok: true; message: T } | { ok: false; code: ErrorCode; reason: string };
 
@@ -37,7 +37,7 @@ type Parsed = { ok: true; data: unknown } | { ok: false; issues: readonly IssueL
 
 /**
  * Parses `value` with the schema `choice` picks for it, as a discriminated union would: the issue of a value none of
- * the options takes lists them, and a batch's messages are each picked and parsed in turn.
+ * the options takes lists them, and the items of a frame list (a batch's messages) are each picked and parsed in turn.
  */
 function parseChosen(choice: SchemaChoice, value: object, path: readonly PropertyKey[]): Parsed {
   const key = (value as Record<string, unknown>)[choice.key];
@@ -50,19 +50,20 @@ function parseChosen(choice: SchemaChoice, value: object, path: readonly Propert
     };
   }
   if (option instanceof SchemaChoice) return parseChosen(option, value, path);
-  const parsed = option.safeParse(value, { reportInput: true });
+  const schema = option instanceof FrameList ? option.schema : option;
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] })) };
   }
-  if (key !== 'batch') return { ok: true, data: parsed.data };
-  const batch = parsed.data as { messages: object[] };
-  const messages: unknown[] = [];
-  for (const [index, message] of batch.messages.entries()) {
-    const each = parseChosen(STREAM_FRAMES, message, [...path, 'messages', index]);
+  if (!(option instanceof FrameList)) return { ok: true, data: parsed.data };
+  const frame = parsed.data as Record<string, object[]>;
+  const items: unknown[] = [];
+  for (const [index, item] of frame[option.key]!.entries()) {
+    const each = parseChosen(option.each, item, [...path, option.key, index]);
     if (!each.ok) return each;
-    messages.push(each.data);
+    items.push(each.data);
   }
-  return { ok: true, data: { ...batch, messages } };
+  return { ok: true, data: { ...frame, [option.key]: items } };
 }
 
 function fail(code: ErrorCode, reason: string): { ok: false; code: ErrorCode; reason: string } {
@@ -141,10 +142,10 @@ function preview(value: unknown): string {
 
 /** A client → server frame, as the server reads it. */
 export function decodeClientFrame(frame: RawFrame): DecodeResult<ClientMessage> {
-  return decodeFrame(frame, CLIENT_FRAMES);
+  return decodeFrame(frame, CLIENT_FRAME_SCHEMAS);
 }
 
 /** A server → client frame, as the client reads it. */
 export function decodeServerFrame(frame: RawFrame): DecodeResult<ServerMessage> {
-  return decodeFrame(frame, SERVER_FRAMES);
+  return decodeFrame(frame, SERVER_FRAME_SCHEMAS);
 }

@@ -123,7 +123,7 @@ function batchSchema<M extends z.ZodMiniType<{ seq: number }>>(messages: M) {
 export const BatchMessageSchema = /* @__PURE__ */ batchSchema(StreamMessageSchema);
 
 /** A batch as decode.ts parses it first: each message with a seq; then each message by its own schema. */
-export const BatchEnvelopeSchema = batchSchema(z.looseObject({ seq: StreamSeq }));
+const BatchEnvelopeSchema = batchSchema(z.looseObject({ seq: StreamSeq }));
 
 export const PongMessageSchema = z.object({
   type: z.literal('pong'),
@@ -157,26 +157,41 @@ export const ClientMessageSchema = /* @__PURE__ */ z.discriminatedUnion('type', 
   ResyncMessageSchema,
 ]);
 
-export const SERVER_MESSAGE_TYPES = ['hello', 'upsert', 'remove', 'patch', 'batch', 'pong', 'error'] as const;
-export const CLIENT_MESSAGE_TYPES = ['ping', 'resync'] as const;
-
 /**
  * The schema a frame takes by the value of its `key`, or by a further choice. The discriminated unions above say the
  * same; decode.ts picks by hand from these so that zod's union code stays out of a browser's bundle (0.6 KB, with the
  * unions marked pure so that a bundler drops them where they are unused).
  */
 export class SchemaChoice {
-  readonly options: ReadonlyMap<unknown, z.ZodMiniType | SchemaChoice>;
+  readonly options: ReadonlyMap<unknown, SchemaOption>;
 
   constructor(
     readonly key: string,
-    options: readonly (readonly [value: unknown, schema: z.ZodMiniType | SchemaChoice])[],
+    options: readonly (readonly [value: unknown, option: SchemaOption])[],
   ) {
     this.options = new Map(options);
   }
 }
 
-export const SERVER_FRAMES = new SchemaChoice('type', [
+/** A frame whose list `key` holds frames of their own: `schema` parses the frame, `each` picks each item's schema. */
+export class FrameList {
+  constructor(
+    readonly schema: z.ZodMiniType,
+    readonly key: string,
+    readonly each: SchemaChoice,
+  ) {}
+}
+
+export type SchemaOption = z.ZodMiniType | SchemaChoice | FrameList;
+
+/** A batch's messages, each picked by its `type`. */
+const STREAM_FRAME_SCHEMAS = new SchemaChoice('type', [
+  ['upsert', UpsertMessageSchema],
+  ['remove', RemoveMessageSchema],
+  ['patch', PatchMessageSchema],
+]);
+
+export const SERVER_FRAME_SCHEMAS = new SchemaChoice('type', [
   [
     'hello',
     new SchemaChoice('resumed', [
@@ -187,19 +202,12 @@ export const SERVER_FRAMES = new SchemaChoice('type', [
   ['upsert', UpsertMessageSchema],
   ['remove', RemoveMessageSchema],
   ['patch', PatchMessageSchema],
-  ['batch', BatchEnvelopeSchema],
+  ['batch', new FrameList(BatchEnvelopeSchema, 'messages', STREAM_FRAME_SCHEMAS)],
   ['pong', PongMessageSchema],
   ['error', ErrorMessageSchema],
 ]);
 
-/** A batch's messages, each picked by its `type`. */
-export const STREAM_FRAMES = new SchemaChoice('type', [
-  ['upsert', UpsertMessageSchema],
-  ['remove', RemoveMessageSchema],
-  ['patch', PatchMessageSchema],
-]);
-
-export const CLIENT_FRAMES = /* @__PURE__ */ new SchemaChoice('type', [
+export const CLIENT_FRAME_SCHEMAS = /* @__PURE__ */ new SchemaChoice('type', [
   ['ping', PingMessageSchema],
   ['resync', ResyncMessageSchema],
 ]);
